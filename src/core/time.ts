@@ -52,3 +52,39 @@ export function isIsoDate(s: string): boolean {
 export function toClickHouseDateTime(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 }
+
+/** Offset of a time zone from UTC at an instant, in ms (Europe/Brussels in summer: +7,200,000). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(ms);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The instant a local calendar day starts in a time zone: local midnight → UTC ms. Found by
+ * applying the zone's offset and re-checking it at the result, which settles DST changes.
+ */
+export function zonedDayStart(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d);
+  let ms = guess - zoneOffsetMs(guess, timeZone);
+  ms = guess - zoneOffsetMs(ms, timeZone);
+  return ms;
+}
+
+/** The next calendar date after `YYYY-MM-DD`. */
+export function nextDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -12,15 +12,8 @@ import type {
  * Every method takes the workspace id and every query is scoped to it (tenant isolation).
  */
 
-/** The current state of a conversion: what the idempotency check compares against. */
-export interface StoredConversion {
-  conversion_id: string;
-  status: ConversionRow['status'];
-  body_hash: string;
-  version: number;
-  value: string;
-  refunded_value: string;
-}
+/** The current state of a conversion: what the idempotency check compares and merges against. */
+export type StoredConversion = ConversionRow;
 
 /** One record of a user's raw-data export: `kind` tells touchpoint from conversion. */
 export type ExportRecord =
@@ -131,5 +124,34 @@ export class SlugTakenError extends Error {
   constructor(readonly slug: string) {
     super(`slug "${slug}" is already taken`);
     this.name = 'SlugTakenError';
+  }
+}
+
+/** Typed errors of the app store, so that callers (HTTP, CLI) can map them to answers without parsing messages. */
+
+/** An input the store refuses: `field` names the offending property, `reason` says what is wrong with it. */
+export class ValidationError extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+    this.name = 'ValidationError';
+  }
+}
+
+/** Workspace names are unique (the CLI and the dashboard address workspaces by name). */
+export class WorkspaceExistsError extends Error {
+  constructor(readonly workspaceName: string) {
+    super(`a workspace named "${workspaceName}" already exists`);
+    this.name = 'WorkspaceExistsError';
+  }
+}
+
+/** A workspace-scoped write named a workspace that does not exist. */
+export class WorkspaceNotFoundError extends Error {
+  constructor(readonly workspaceId: string) {
+    super(`workspace "${workspaceId}" does not exist`);
+    this.name = 'WorkspaceNotFoundError';
   }
 }

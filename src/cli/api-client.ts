@@ -1,0 +1,31 @@
+import { apiError } from './errors.js';
+
+/** A thin client of the server's HTTP API, for CLI commands while a server owns the data. */
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!res.ok) throw apiError(res.status, parsed);
+    return parsed as T;
+  }
+
+  /** Stream a response body (NDJSON export) to a writable. */
+  async stream(path: string, out: NodeJS.WritableStream): Promise<void> {
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!res.ok) throw apiError(res.status, await res.json().catch(() => undefined));
+    if (!res.body) return;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    }
+  }
+}

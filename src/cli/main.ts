@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
+import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
+import { linkCommands } from './commands/links.js';
+import { serveCommand } from './commands/serve.js';
+import { workspaceCommands } from './commands/workspace.js';
+import { CliError } from './errors.js';
+import type { GlobalOptions } from './target.js';
+
+const program = new Command();
+program
+  .name('rendement')
+  .description('First-party performance-marketing measurement: track, cost, measure, attribute, test, decide.')
+  .version(VERSION)
+  .option('--data-dir <dir>', 'data directory (default RENDEMENT_DATA_DIR or ./data)')
+  .option('--api-key <key>', 'secret API key for data commands (default RENDEMENT_API_KEY)')
+  .showHelpAfterError()
+  .exitOverride();
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+serveCommand(program, globals);
+workspaceCommands(program, globals);
+linkCommands(program, globals);
+exportCommand(program, globals);
+demoCommand(program, globals);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode);
+  if (e instanceof CliError) {
+    console.error(`Error: ${e.message}`);
+    for (const d of e.details) console.error(`  ${d.field}: ${d.reason}`);
+    process.exit(e.exitCode);
+  }
+  console.error(`Error: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}

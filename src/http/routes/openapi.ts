@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { newLinkSchema, wireConversionSchema, wireEventSchema } from '../../core/schemas/index.js';
+
+const toSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+
+const errorBody = {
+  type: 'object',
+  properties: {
+    error: { type: 'string' },
+    message: { type: 'string' },
+    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' } } } },
+  },
+};
+const batchResult = {
+  type: 'object',
+  properties: {
+    accepted: { type: 'integer' },
+    duplicates: { type: 'integer' },
+    rejected: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, errors: errorBody.properties.errors } } },
+    warnings: { type: 'array', items: { type: 'object' } },
+  },
+};
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const secured = [{ secretKey: [] }];
+
+/** The API description, built from the same zod schemas that validate requests. */
+export function openApiDocument(version: string): object {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Rendement API', version, description: 'First-party performance-marketing measurement.' },
+    components: {
+      securitySchemes: {
+        secretKey: { type: 'http', scheme: 'bearer', description: 'Secret API key (rdm_sk_…)' },
+        writeKey: { type: 'http', scheme: 'bearer', description: 'Public write key (rdm_pk_…), or ?key=' },
+      },
+      schemas: {
+        Event: toSchema(wireEventSchema),
+        Conversion: toSchema(wireConversionSchema),
+        NewLink: toSchema(newLinkSchema),
+        Error: errorBody,
+        BatchResult: batchResult,
+      },
+    },
+    paths: {
+      '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'ok' } } } },
+      '/v1/events': {
+        post: {
+          summary: 'Collect a batch of touchpoints',
+          security: [{ writeKey: [] }],
+          requestBody: json({ type: 'object', properties: { events: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/Event' } } } }),
+          responses: {
+            202: { description: 'Accepted (durably stored); bad items listed by index', ...json(batchResult) },
+            400: { description: 'No valid item', ...json(errorBody) },
+            401: { description: 'Unknown write key' },
+            413: { description: 'Body larger than 1 MiB' },
+          },
+        },
+      },
+      '/v1/conversions': {
+        post: {
+          summary: 'Send conversions (idempotent on id; refunds update)',
+          security: secured,
+          requestBody: json({ type: 'object', properties: { conversions: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/Conversion' } } } }),
+          responses: { 202: { description: 'Accepted', ...json(batchResult) }, 400: { description: 'No valid item' }, 401: { description: 'Unknown key' } },
+        },
+      },
+      '/v1/links': {
+        post: { summary: 'Create a tracking link', security: secured, requestBody: json({ $ref: '#/components/schemas/NewLink' }), responses: { 201: { description: 'Created' }, 409: { description: 'Slug taken' } } },
+        get: { summary: 'List tracking links', security: secured, responses: { 200: { description: 'Links' } } },
+      },
+      '/r/{slug}': { get: { summary: 'Tracking-link redirect (records a click)', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }], responses: { 302: { description: 'To the stored destination' }, 404: { description: 'Unknown slug' } } } },
+      '/t.js': { get: { summary: 'The tracking snippet', responses: { 200: { description: 'JavaScript' } } } },
+      '/v1/workspace': { get: { summary: 'The key’s workspace and its write keys', security: secured, responses: { 200: { description: 'Workspace' } } } },
+      '/v1/export/events': {
+        get: {
+          summary: 'Raw data export (NDJSON: touchpoints then conversions, `kind` field)',
+          security: secured,
+          parameters: ['from', 'to'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'string', format: 'date' } })),
+          responses: { 200: { description: 'NDJSON', content: { 'application/x-ndjson': {} } }, 400: { description: 'Bad dates' } },
+        },
+      },
+    },
+  };
+}
+
+export function openApiRoute(server: FastifyInstance, version: string): void {
+  const doc = openApiDocument(version);
+  server.get('/v1/openapi.json', async () => doc);
+}

@@ -1,0 +1,39 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { HttpContext } from './context.js';
+import { installErrorHandler } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
+import { apiRoutes } from './routes/api.js';
+import { collectorRoutes } from './routes/collector.js';
+import { openApiRoute } from './routes/openapi.js';
+
+export interface ServerOptions {
+  logger?: boolean;
+  /** Trust X-Forwarded-For from a reverse proxy (RENDEMENT_TRUST_PROXY). */
+  trustProxy?: boolean;
+}
+
+/** Build the HTTP server: collector, API, admin and OpenAPI routes over one context. */
+export function buildServer(ctx: HttpContext, opts: ServerOptions = {}): FastifyInstance {
+  const server = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    // Beacons from the snippet arrive as text/plain (sendBeacon cannot set JSON without a preflight).
+  });
+  server.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      const err = new Error('The body is not valid JSON.') as Error & { statusCode: number };
+      err.statusCode = 400;
+      done(err, undefined);
+    }
+  });
+  installErrorHandler(server);
+  server.get('/healthz', async () => ({ ok: true, version: ctx.version }));
+  collectorRoutes(server, ctx);
+  apiRoutes(server, ctx);
+  adminRoutes(server, ctx);
+  openApiRoute(server, ctx.version);
+  return server;
+}

@@ -1,0 +1,87 @@
+import type { EventStore } from '../store/ports.js';
+import type { IdentityRow, TouchpointRow } from '../core/records.js';
+import { Spool, type SpoolRecord } from './spool.js';
+
+export interface WriterOptions {
+  /** Flush at least this often (ms). */
+  intervalMs?: number;
+  /** Flush early once this many records wait. */
+  maxPending?: number;
+  onError?: (e: unknown) => void;
+}
+
+/**
+ * Moves acknowledged records from the spool into the event store in large batches (the engine
+ * likes few big inserts, the collector gets many small requests). A segment is deleted only after
+ * its insert succeeded; a failed insert is retried on the next tick with the segment still on disk.
+ */
+export class SpoolWriter {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private failed: Array<{ file: string; records: SpoolRecord[] }> = [];
+  private readonly intervalMs: number;
+  private readonly maxPending: number;
+
+  constructor(
+    private readonly spool: Spool,
+    private readonly store: EventStore,
+    private readonly opts: WriterOptions = {},
+  ) {
+    this.intervalMs = opts.intervalMs ?? 250;
+    this.maxPending = opts.maxPending ?? 20_000;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.flush().catch(() => undefined), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Called after each append: flush early under heavy load. */
+  nudge(): void {
+    if (this.spool.pending >= this.maxPending && !this.running) void this.flush().catch(() => undefined);
+  }
+
+  /** Insert everything acknowledged so far; resolves when it is in the engine. */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+    this.running = this.doFlush().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async doFlush(): Promise<void> {
+    const segments = [...this.failed];
+    this.failed = [];
+    if (this.spool.pending > 0) segments.push(await this.spool.rotate());
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i]!;
+      try {
+        await insertRecords(this.store, seg.records);
+        Spool.discard(seg.file);
+      } catch (e) {
+        this.failed.push(...segments.slice(i));
+        this.opts.onError?.(e);
+        throw e;
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.flush();
+  }
+}
+
+/** Insert spool records into the store, touchpoints and identities each in one insert. */
+export async function insertRecords(store: EventStore, records: SpoolRecord[]): Promise<void> {
+  const tps: TouchpointRow[] = [];
+  const ids: IdentityRow[] = [];
+  for (const rec of records) {
+    if (rec.k === 'tp') tps.push(rec.r);
+    else ids.push(rec.r);
+  }
+  if (tps.length) await store.insertTouchpoints(tps);
+  if (ids.length) await store.insertIdentities(ids);
+}

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { ApiKeyKind, AppStore, NewWorkspace, TrackingLink } from '../ports.js';
+import * as keys from './keys.js';
+import * as links from './links.js';
+import { migrateToLatest } from './migrate.js';
+import type { AppDatabase, AppDialect } from './schema.js';
+import * as workspaces from './workspaces.js';
+
+/** The `AppStore` port over Kysely; the repositories are plain functions of the Kysely instance. */
+export class KyselyAppStore implements AppStore {
+  #closed = false;
+
+  constructor(
+    /** Exposed for this folder's tests and future repositories, not for the rest of Rendement. */
+    readonly db: Kysely<AppDatabase>,
+    readonly dialect: AppDialect,
+  ) {}
+
+  migrate(): Promise<void> {
+    return migrateToLatest(this.db, this.dialect);
+  }
+
+  createWorkspace(input: NewWorkspace) {
+    return workspaces.createWorkspace(this.db, input);
+  }
+  getWorkspace(id: string) {
+    return workspaces.getWorkspace(this.db, id);
+  }
+  findWorkspaceByName(name: string) {
+    return workspaces.findWorkspaceByName(this.db, name);
+  }
+  listWorkspaces() {
+    return workspaces.listWorkspaces(this.db);
+  }
+
+  createApiKey(workspaceId: string, kind: ApiKeyKind) {
+    return keys.createApiKey(this.db, workspaceId, kind);
+  }
+  resolveApiKey(kind: ApiKeyKind, presented: string) {
+    return keys.resolveApiKey(this.db, kind, presented);
+  }
+  listApiKeys(workspaceId: string) {
+    return keys.listApiKeys(this.db, workspaceId);
+  }
+  writeKeys(workspaceId: string) {
+    return keys.writeKeys(this.db, workspaceId);
+  }
+  revokeApiKey(workspaceId: string, keyId: string) {
+    return keys.revokeApiKey(this.db, workspaceId, keyId);
+  }
+
+  createLink(link: Omit<TrackingLink, 'created_at'>) {
+    return links.createLink(this.db, link);
+  }
+  getLink(slug: string) {
+    return links.getLink(this.db, slug);
+  }
+  listLinks(workspaceId: string) {
+    return links.listLinks(this.db, workspaceId);
+  }
+
+  /** Idempotent, so that shutdown paths and test teardown may both call it. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as initial from './001-initial.js';
+
+/**
+ * Every migration, keyed by a name that sorts in the order they must run. Forward-only: a released
+ * migration is never edited or removed — add the next number instead. Listed in code rather than
+ * read from a folder so that the bundled `dist/` and the tests run the very same set.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '001-initial': initial,
+};

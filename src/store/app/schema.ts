@@ -1,0 +1,51 @@
+import type { ApiKeyKind } from '../ports.js';
+
+/**
+ * The tables as Kysely sees them. Only types both dialects store alike: timestamps are ISO-8601
+ * text (UTC, `toISOString()`), arrays are JSON text, booleans would be 0/1 integers — SQLite has no
+ * native timestamp, array or boolean type, and one representation keeps the Kysely code identical.
+ */
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  base_currency: string;
+  time_zone: string;
+  locale: string;
+  /** JSON array of origins. */
+  allowed_origins: string;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  workspace_id: string;
+  kind: ApiKeyKind;
+  prefix: string;
+  /** SHA-256 hex of the whole key: the lookup column. */
+  key_hash: string;
+  /** The key itself, for public write keys only; NULL for secret keys. */
+  plaintext: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface LinksTable {
+  slug: string;
+  workspace_id: string;
+  destination: string;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  partner: string | null;
+  created_at: string;
+}
+
+export interface AppDatabase {
+  workspaces: WorkspacesTable;
+  api_keys: ApiKeysTable;
+  links: LinksTable;
+}
+
+export type AppDialect = 'sqlite' | 'postgres';

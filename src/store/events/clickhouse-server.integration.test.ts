@@ -1,0 +1,9 @@
+import { describe } from 'vitest';
+import { openEventStore } from './index.js';
+import { eventStoreContract } from './event-store.contract.js';
+
+// Runs whenever a ClickHouse server is configured; the embedded engine's run is chdb.integration.test.ts.
+const url = process.env.RENDEMENT_CLICKHOUSE_URL;
+describe.runIf(Boolean(url))('ClickHouse server', () => {
+  eventStoreContract('ClickHouse server', () => openEventStore({ dataDir: '', clickhouseUrl: url }));
+});

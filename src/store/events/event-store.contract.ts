@@ -1,0 +1,153 @@
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import type { EventStore } from '../ports.js';
+import { conversion, cost, touchpoint } from '../../../test/fixtures/rows.js';
+
+/**
+ * The contract every EventStore adapter keeps (embedded chDB, ClickHouse server). Each run uses
+ * fresh workspace ids so that a shared server can run it repeatedly.
+ */
+export function eventStoreContract(name: string, open: () => Promise<EventStore>, reopen?: () => Promise<EventStore>) {
+  describe(`EventStore contract: ${name}`, () => {
+    let store: EventStore;
+    const run = Math.random().toString(36).slice(2, 8);
+    const A = `ws_a_${run}`;
+    const B = `ws_b_${run}`;
+
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('migrates idempotently', async () => {
+      await store.migrate();
+      await store.migrate();
+    });
+
+    it('writes touchpoints and reads them back, scoped to the workspace', async () => {
+      await store.insertTouchpoints([
+        touchpoint({ workspace_id: A, event_id: 'e1', click_ids: { gclid: 'g-1' }, props: '{"a":1}' }),
+        touchpoint({ workspace_id: A, event_id: 'e2', ts: Date.UTC(2026, 3, 2), visitor_id: 'v2' }),
+        touchpoint({ workspace_id: B, event_id: 'e1', visitor_id: 'secret-b' }),
+      ]);
+      const rowsA = await store.listTouchpoints(A);
+      expect(rowsA.map((r) => r.event_id).sort()).toEqual(['e1', 'e2']);
+      expect(rowsA.every((r) => r.workspace_id === A)).toBe(true);
+      const e1 = rowsA.find((r) => r.event_id === 'e1')!;
+      expect(e1.ts).toBe(Date.UTC(2026, 2, 31, 23, 30));
+      expect(e1.click_ids).toEqual({ gclid: 'g-1' });
+      expect(e1.props).toBe('{"a":1}');
+      expect(e1.touch).toBe(1);
+      const rowsB = await store.listTouchpoints(B);
+      expect(rowsB.map((r) => r.visitor_id)).toEqual(['secret-b']);
+      const byVisitor = await store.listTouchpoints(A, { visitorId: 'v2' });
+      expect(byVisitor.map((r) => r.event_id)).toEqual(['e2']);
+    });
+
+    it('collapses a re-sent event id', async () => {
+      const row = touchpoint({ workspace_id: A, event_id: 'dup' });
+      await store.insertTouchpoints([row]);
+      await store.insertTouchpoints([row]);
+      const rows = await store.listTouchpoints(A);
+      expect(rows.filter((r) => r.event_id === 'dup')).toHaveLength(1);
+    });
+
+    it('keeps every conversion version and answers with the newest', async () => {
+      const base = conversion({ workspace_id: A, conversion_id: 'o-1', value: '100.5', version: 10, body_hash: 'x' });
+      await store.writeConversions(
+        [base],
+        [
+          {
+            workspace_id: A,
+            conversion_id: 'o-1',
+            changed_at: 1,
+            change: 'created',
+            status: 'completed',
+            previous_status: '',
+            value: '100.5',
+            refunded_value: '0',
+            body_hash: 'x',
+          },
+        ],
+      );
+      await store.writeConversions(
+        [{ ...base, status: 'refunded', refunded_value: '100.5', version: 20, body_hash: 'y' }],
+        [
+          {
+            workspace_id: A,
+            conversion_id: 'o-1',
+            changed_at: 2,
+            change: 'updated',
+            status: 'refunded',
+            previous_status: 'completed',
+            value: '100.5',
+            refunded_value: '100.5',
+            body_hash: 'y',
+          },
+        ],
+      );
+      const current = await store.getConversions(A, ['o-1', 'missing']);
+      expect(current.size).toBe(1);
+      expect(current.get('o-1')).toMatchObject({ status: 'refunded', version: 20, body_hash: 'y', value: '100.5' });
+      const listed = await store.listConversions(A);
+      expect(listed).toHaveLength(1);
+      expect(listed[0]).toMatchObject({ conversion_id: 'o-1', status: 'refunded', refunded_value: '100.5' });
+      const history = await store.conversionHistory(A, 'o-1');
+      expect(history.map((h) => h.status)).toEqual(['completed', 'refunded']);
+      expect(await store.getConversions(B, ['o-1'])).toEqual(new Map());
+      expect(await store.listConversions(B)).toEqual([]);
+    });
+
+    it('keeps decimals exact', async () => {
+      await store.writeConversions(
+        [conversion({ workspace_id: A, conversion_id: 'o-dec', value: '0.1', tax: '1234567.8912' })],
+        [],
+      );
+      const [row] = (await store.listConversions(A)).filter((c) => c.conversion_id === 'o-dec');
+      expect(row).toMatchObject({ value: '0.1', tax: '1234567.8912', margin: null, new_customer: null });
+    });
+
+    it('stores identities and costs per workspace', async () => {
+      await store.insertIdentities([
+        { workspace_id: A, visitor_id: 'v1', customer_id: 'cust-1', ts: 5000 },
+        { workspace_id: A, visitor_id: 'v1', customer_id: 'cust-1', ts: 1000 },
+      ]);
+      expect(await store.listIdentities(A)).toEqual([
+        { workspace_id: A, visitor_id: 'v1', customer_id: 'cust-1', ts: 1000 },
+      ]);
+      expect(await store.listIdentities(B)).toEqual([]);
+      await store.insertCosts([cost({ workspace_id: A }), cost({ workspace_id: B, amount: '99' })]);
+      const costs = await store.listCosts(A);
+      expect(costs).toHaveLength(1);
+      expect(costs[0]).toMatchObject({ amount: '12.5', impressions: 1000, date: '2026-04-01' });
+    });
+
+    it('exports touchpoints then conversions of one workspace, with current status', async () => {
+      const out = [];
+      for await (const rec of store.exportEvents(A, 0, Date.UTC(2100, 0, 1))) out.push(rec);
+      const kinds = out.map((r) => r.kind);
+      expect(kinds.indexOf('conversion')).toBeGreaterThan(kinds.lastIndexOf('touchpoint'));
+      expect(out.filter((r) => r.kind === 'touchpoint')).toHaveLength(3);
+      const conv = out.find((r) => r.kind === 'conversion' && r.conversion_id === 'o-1');
+      expect(conv).toMatchObject({ status: 'refunded' });
+      expect(JSON.stringify(out)).not.toContain('secret-b');
+      expect(out.every((r) => !('workspace_id' in r))).toBe(true);
+    });
+
+    it('reports recent event ids and its size on disk', async () => {
+      const ids = await store.recentEventIds(0);
+      expect(ids.filter((r) => r.workspace_id === A).map((r) => r.event_id)).toContain('e1');
+      expect(await store.diskBytes()).toBeGreaterThan(0);
+    });
+
+    if (reopen) {
+      it('keeps data across a restart', async () => {
+        await store.close();
+        store = await reopen();
+        const rows = await store.listTouchpoints(A);
+        expect(rows.map((r) => r.event_id).sort()).toEqual(['dup', 'e1', 'e2']);
+      });
+    }
+  });
+}

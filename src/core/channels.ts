@@ -205,7 +205,8 @@ function isInternal(referrer: string, site: string): boolean {
  * referrer's clean name (`referrerSourceName`) or bare host, else `(direct)` for Direct and
  * `(not set)` otherwise. `medium` is the utm_medium, else `affiliate`/`influencer` for partner links,
  * `cpc` for paid click ids, `organic` for search, social and video, `email`, `sms`, `referral`,
- * `(none)` for Direct and `(not set)` where nothing says. Never throws on odd input.
+ * `(none)` for Direct and `(not set)` where nothing says. Never throws on odd input; only a workspace
+ * rule that cannot be compiled throws (`ChannelRuleError`, see `firstMatchingRule`).
  */
 export function classifyChannel(input: ChannelInput, rules?: readonly ChannelRule[]): ChannelResult {
   const result = defaultChannel(input);

@@ -223,10 +223,12 @@ export function referrerKind(host: string): ReferrerKind | null {
  * The clean source name of a known referrer host, as reports show it in the `source` dimension:
  * `google` for `www.google.co.uk`, `facebook` for `l.facebook.com`, `twitter` for `t.co` and `x.com`
  * (the name the `twclid` click id also maps to), `linkedin` for `lnkd.in`, `gmail` for
- * `mail.google.com`. Null for a host this module does not know; callers then use the host itself.
+ * `mail.google.com`. Null for a host this module does not know, or knows as no search, social, video
+ * or email source (`docs.google.com`); callers then use the host itself.
  */
 export function referrerSourceName(host: string): string | null {
-  return lookup(host)?.name ?? null;
+  const known = lookup(host);
+  return known?.kind ? known.name : null;
 }
 
 /** `utm_source` spellings (separators `-`, `_` and spaces removed) that name a known source. */

@@ -10,10 +10,11 @@ import { EventDedup } from './dedup.js';
 import { Enricher, type ClientContext } from './enrich.js';
 import { normaliseEvent, type NormalisedEvent } from './normalise.js';
 import { emptyResult, type BatchResult } from './result.js';
-import { Spool, type SpoolRecord } from './spool.js';
+import { emptyBatch, Spool } from './spool.js';
 import { validateItems } from './validate.js';
 import { VisitTracker } from './visits.js';
-import { insertRecords, SpoolWriter, type WriterOptions } from './writer.js';
+import { insertBatch, SpoolWriter, type WriterOptions } from './writer.js';
+import { encodeIdentity, encodeTouchpoint } from '../store/row-codec.js';
 
 export interface CollectorOptions {
   events: EventStore;
@@ -52,9 +53,9 @@ export class Collector {
     const { spool, leftover } = await Spool.open(opts.spoolDir);
     let replayed = 0;
     for (const seg of leftover) {
-      await insertRecords(opts.events, seg.records);
+      await insertBatch(opts.events, seg.rows);
       Spool.discard(seg.file);
-      replayed += seg.records.length;
+      replayed += seg.rows.touchpoints.length;
     }
     const writer = new SpoolWriter(spool, opts.events, opts.writer);
     const collector = new Collector(opts, spool, writer);
@@ -89,7 +90,7 @@ export class Collector {
     }
     // Visits are decided in time order per visitor, whatever order the batch came in.
     fresh.sort((a, b) => a.ts - b.ts);
-    const records: SpoolRecord[] = [];
+    const batch = emptyBatch();
     const rules = this.opts.rulesFor?.(workspaceId) ?? [];
     for (const n of fresh) {
       const row = this.complete(n, rules, {
@@ -97,22 +98,59 @@ export class Collector {
         ip: n.client_ip || client.ip,
         country: client.country,
       });
-      records.push({ k: 'tp', r: row });
+      batch.touchpoints.push(encodeTouchpoint(row));
       const id = this.identityFor(row);
-      if (id) records.push({ k: 'id', r: id });
+      if (id) batch.identities.push(encodeIdentity(id));
     }
-    await this.spool.append(records);
+    await this.spool.append(batch);
     this.writer.nudge();
     return result;
   }
 
   private complete(n: NormalisedEvent, rules: ChannelRule[], client: ClientContext): TouchpointRow {
-    const { user_agent: _ua, client_ip: _ip, ...base } = n;
+    const c = classifyEvent(n, rules);
+    const e = this.enricher.enrich(client);
+    // One literal with every field in the table's order: cheaper than spreads on the hot path.
     return {
-      ...base,
-      ...classifyEvent(n, rules),
-      ...this.enricher.enrich(client),
+      workspace_id: n.workspace_id,
+      event_id: n.event_id,
+      type: n.type,
+      ts: n.ts,
+      received_at: n.received_at,
+      ts_flag: n.ts_flag,
+      visitor_id: n.visitor_id,
+      customer_id: n.customer_id,
       touch: this.visits.touch(n),
+      url: n.url,
+      host: n.host,
+      path: n.path,
+      referrer: n.referrer,
+      referrer_host: n.referrer_host,
+      utm_source: n.utm_source,
+      utm_medium: n.utm_medium,
+      utm_campaign: n.utm_campaign,
+      utm_term: n.utm_term,
+      utm_content: n.utm_content,
+      utm_id: n.utm_id,
+      click_ids: n.click_ids,
+      click_id: n.click_id,
+      link_slug: n.link_slug,
+      partner: n.partner,
+      channel: c.channel,
+      source: c.source,
+      medium: c.medium,
+      name: n.name,
+      props: n.props,
+      experiment: n.experiment,
+      variant: n.variant,
+      device: e.device,
+      browser: e.browser,
+      os: e.os,
+      is_bot: e.is_bot,
+      ip: e.ip,
+      country: e.country,
+      consent_analytics: n.consent_analytics,
+      consent_marketing: n.consent_marketing,
     };
   }
 
@@ -126,7 +164,7 @@ export class Collector {
   }
 
   private async writeIdentities(rows: IdentityRow[]): Promise<void> {
-    await this.spool.append(rows.map((r) => ({ k: 'id', r }) as const));
+    await this.spool.append({ touchpoints: [], identities: rows.map(encodeIdentity) });
   }
 
   /**
@@ -163,7 +201,7 @@ export class Collector {
     // The click happens on the redirect, not on the destination site: keep the landing host for context.
     n.host = parseUrl(link.destination)?.host ?? '';
     const row = this.complete(n, this.opts.rulesFor?.(link.workspace_id) ?? [], client);
-    await this.spool.append([{ k: 'tp', r: row }]);
+    await this.spool.append({ touchpoints: [encodeTouchpoint(row)], identities: [] });
     this.writer.nudge();
     return target.toString();
   }

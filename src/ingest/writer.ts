@@ -1,6 +1,5 @@
 import type { EventStore } from '../store/ports.js';
-import type { IdentityRow, TouchpointRow } from '../core/records.js';
-import { Spool, type SpoolRecord } from './spool.js';
+import { Spool, type SpoolBatch } from './spool.js';
 
 export interface WriterOptions {
   /** Flush at least this often (ms). */
@@ -18,7 +17,7 @@ export interface WriterOptions {
 export class SpoolWriter {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private failed: Array<{ file: string; records: SpoolRecord[] }> = [];
+  private failed: Array<{ file: string; rows: SpoolBatch }> = [];
   private readonly intervalMs: number;
   private readonly maxPending: number;
 
@@ -57,7 +56,7 @@ export class SpoolWriter {
     for (let i = 0; i < segments.length; i++) {
       const seg = segments[i]!;
       try {
-        await insertRecords(this.store, seg.records);
+        await insertBatch(this.store, seg.rows);
         Spool.discard(seg.file);
       } catch (e) {
         this.failed.push(...segments.slice(i));
@@ -74,14 +73,8 @@ export class SpoolWriter {
   }
 }
 
-/** Insert spool records into the store, touchpoints and identities each in one insert. */
-export async function insertRecords(store: EventStore, records: SpoolRecord[]): Promise<void> {
-  const tps: TouchpointRow[] = [];
-  const ids: IdentityRow[] = [];
-  for (const rec of records) {
-    if (rec.k === 'tp') tps.push(rec.r);
-    else ids.push(rec.r);
-  }
-  if (tps.length) await store.insertTouchpoints(tps);
-  if (ids.length) await store.insertIdentities(ids);
+/** Insert a spool batch: touchpoints and identities, each in one insert. */
+export async function insertBatch(store: EventStore, rows: SpoolBatch): Promise<void> {
+  if (rows.touchpoints.length) await store.insertEncoded('touchpoints', rows.touchpoints);
+  if (rows.identities.length) await store.insertEncoded('identities', rows.identities);
 }

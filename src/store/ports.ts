@@ -5,6 +5,7 @@ import type {
   IdentityRow,
   TouchpointRow,
 } from '../core/records.js';
+import type { EncodedTable } from './row-codec.js';
 
 /**
  * The ports the rest of Rendement may use. Adapters: `store/events` (ClickHouse SQL on embedded
@@ -31,6 +32,8 @@ export interface EventStore {
   /** Apply pending versioned migrations (forward-only, safe to re-run). */
   migrate(): Promise<void>;
   insertTouchpoints(rows: TouchpointRow[]): Promise<void>;
+  /** Insert lines made by `store/row-codec.ts` (the collector's hot path: encoded once). */
+  insertEncoded(table: EncodedTable, lines: string[]): Promise<void>;
   insertIdentities(rows: IdentityRow[]): Promise<void>;
   insertCosts(rows: CostRow[]): Promise<void>;
   /** Current state of the given conversion ids in a workspace. */

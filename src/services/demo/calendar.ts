@@ -53,8 +53,8 @@ export function dayPosition(days: readonly Day[], ts: number): number {
  * peak (sofa shopping on a phone) that Belgian and Dutch webshops see.
  */
 export const HOURLY = [
-  0.55, 0.3, 0.18, 0.12, 0.12, 0.22, 0.55, 1.15, 1.9, 2.5, 2.8, 3.0, 3.35, 3.2, 2.95, 2.85, 2.95, 3.2, 3.45, 3.95, 4.35,
-  4.25, 3.3, 1.7,
+  0.55, 0.3, 0.18, 0.12, 0.12, 0.22, 0.55, 1.15, 1.9, 2.5, 2.8, 3.0, 3.35, 3.2, 2.95, 2.85, 2.95, 3.2, 3.45,
+  3.95, 4.35, 4.25, 3.3, 1.7,
 ];
 
 /** A random instant within `day`, following the hourly profile. */

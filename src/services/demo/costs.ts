@@ -8,8 +8,10 @@
 import { classifyChannel } from '../../core/channels.js';
 import type { CostRow, CostType } from '../../core/records.js';
 import type { Day } from './calendar.js';
-import { INFLUENCERS, SOURCES, type PaidCampaign } from './catalog.js';
+import type { PaidCampaign } from './campaigns.js';
+import { SOURCES } from './catalog.js';
 import { adKey, fatigueFactor } from './landing.js';
+import { INFLUENCERS } from './partners.js';
 import { isActive, type Plan } from './plan.js';
 import type { Rng } from './random.js';
 
@@ -88,9 +90,13 @@ export function mediaCosts(ctx: CostContext, day: Day, tally: DayTally): CostRow
       for (const a of g.ads) {
         const key = adKey(c, g, a);
         const tracked = tally.visits.get(key) ?? 0;
-        const clicks = tracked > 0 ? Math.max(tracked, Math.round((tracked / c.trackRate) * rng.uniform(0.96, 1.08))) : rng.poisson(0.4);
+        const clicks =
+          tracked > 0
+            ? Math.max(tracked, Math.round((tracked / c.trackRate) * rng.uniform(0.96, 1.08)))
+            : rng.poisson(0.4);
         const ctr = c.ctr * fatigueFactor(a, plan, day.index) * rng.lognormal(1, 0.12);
-        const impressions = clicks > 0 ? Math.max(clicks, Math.round(clicks / ctr)) : Math.round(rng.uniform(0.3, 1.2) / ctr);
+        const impressions =
+          clicks > 0 ? Math.max(clicks, Math.round(clicks / ctr)) : Math.round(rng.uniform(0.3, 1.2) / ctr);
         const price = cpx * rng.lognormal(1, 0.06);
         const amount = c.pricing.model === 'cpc' ? clicks * price : (impressions * price) / 1000;
         const claim = tally.claims.get(key);
@@ -155,8 +161,18 @@ export function otherCosts(ctx: CostContext, day: Day): CostRow[] {
       rows.push({ ...base, amount: inf.feePerPost.toFixed(2), description: `Post @${inf.handle}` });
     }
     if (day.index === first - 5) {
-      rows.push({ ...base, cost_type: 'product_samples', amount: inf.samples.toFixed(2), description: `Productstalen voor @${inf.handle} (kostprijs)` });
-      rows.push({ ...base, cost_type: 'shipping', amount: (inf.samples > 500 ? 39 : 8.95).toFixed(2), description: `Verzending stalen naar @${inf.handle}` });
+      rows.push({
+        ...base,
+        cost_type: 'product_samples',
+        amount: inf.samples.toFixed(2),
+        description: `Productstalen voor @${inf.handle} (kostprijs)`,
+      });
+      rows.push({
+        ...base,
+        cost_type: 'shipping',
+        amount: (inf.samples > 500 ? 39 : 8.95).toFixed(2),
+        description: `Verzending stalen naar @${inf.handle}`,
+      });
     }
   }
   if (day.index === ctx.plan.promoStart - 10) {

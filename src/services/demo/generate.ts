@@ -4,16 +4,23 @@
  * and the costs that paid for them — yielded one local day at a time so memory stays flat.
  * Pure: no clock, no I/O; the same options give the same rows.
  */
-import type { ConversionChangeRow, ConversionRow, CostRow, IdentityRow, TouchpointRow } from '../../core/records.js';
+import type {
+  ConversionChangeRow,
+  ConversionRow,
+  CostRow,
+  IdentityRow,
+  TouchpointRow,
+} from '../../core/records.js';
 import { isTimeZone, localDate } from '../../core/time.js';
 import { addDays, buildDays, dayPosition, timeInDay, type Day } from './calendar.js';
 import { SOURCES } from './catalog.js';
 import { emptyTally, mediaCosts, otherCosts, type DayTally } from './costs.js';
-import { newPerson, runJourney, type Person, type Sink, type World } from './journeys.js';
+import { runJourney } from './journeys.js';
+import { newPerson, type Person, type Sink, type World } from './world.js';
 import { createdRows, updatedRows, type Order } from './orders.js';
 import { makePlan, shopVolume, SourceMix } from './plan.js';
 import { Rng } from './random.js';
-import { botRow } from './rows.js';
+import { botRow, newProfile } from './rows.js';
 
 export interface DemoOptions {
   workspaceId: string;
@@ -33,6 +40,7 @@ export interface DemoBatch {
   /** The local date the batch holds. */
   date: string;
   touchpoints: TouchpointRow[];
+  /** Conversion versions written that day; `conversionChanges[i]` is the history entry of `conversions[i]`. */
   conversions: ConversionRow[];
   conversionChanges: ConversionChangeRow[];
   identities: IdentityRow[];
@@ -60,7 +68,8 @@ interface Bucket {
 export function resolveDemoOptions(opts: DemoOptions): Required<DemoOptions> {
   const days = opts.days ?? DEFAULT_DAYS;
   const visitorsPerDay = opts.visitorsPerDay ?? DEFAULT_VISITORS_PER_DAY;
-  if (!Number.isInteger(days) || days < MIN_DAYS) throw new RangeError(`days must be an integer ≥ ${MIN_DAYS} (got ${days})`);
+  if (!Number.isInteger(days) || days < MIN_DAYS)
+    throw new RangeError(`days must be an integer ≥ ${MIN_DAYS} (got ${days})`);
   if (!(visitorsPerDay > 0)) throw new RangeError(`visitorsPerDay must be positive (got ${visitorsPerDay})`);
   if (!Number.isFinite(opts.end)) throw new RangeError('end must be an epoch-milliseconds instant');
   if (!isTimeZone(opts.timeZone)) throw new RangeError(`unknown time zone ${opts.timeZone}`);
@@ -144,8 +153,16 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBatch> {
       if (rng.chance(0.2)) {
         // A known customer coming back: from the pool, or one won before the window.
         const pool = world.customers;
-        let person = pool.length > 0 && (pool.length >= poolTarget || rng.chance(0.5)) ? (rng.pick(pool) as Person) : null;
+        let person =
+          pool.length > 0 && (pool.length >= poolTarget || rng.chance(0.5))
+            ? (rng.pick(pool) as Person)
+            : null;
         if (!person) pool.push((person = newPerson(world, 0.55, { customer: true })));
+        else if (rng.chance(0.35)) {
+          // Cookies cleared or a new phone: the customer comes back under a new visitor id.
+          person.profiles = [newProfile(rng, { mobileShare: 0.55, country: person.country })];
+          person.current = 0;
+        }
         runJourney(world, person, start, 'customer');
       } else {
         const source = SOURCES[rng.weightedIndex(firstWeights)];
@@ -153,10 +170,17 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBatch> {
         runJourney(world, newPerson(world, source?.mobile ?? 0.55, { b2b }), start, 'first');
       }
     }
-    for (let k = rng.poisson(opts.visitorsPerDay * BOT_SHARE * volume); k > 0; k--) sink.touch(botRow(opts.workspaceId, opts.siteHost, timeInDay(rng, day), rng));
+    for (let k = rng.poisson(opts.visitorsPerDay * BOT_SHARE * volume); k > 0; k--)
+      sink.touch(botRow(opts.workspaceId, opts.siteHost, timeInDay(rng, day), rng));
     if (day.index < 0) continue;
 
-    const bucket = buckets.get(pos) ?? { touchpoints: [], created: [], updates: [], identities: [], tally: emptyTally() };
+    const bucket = buckets.get(pos) ?? {
+      touchpoints: [],
+      created: [],
+      updates: [],
+      identities: [],
+      tally: emptyTally(),
+    };
     buckets.delete(pos);
     yield flush(opts, plan, costRng, day, bucket, seq);
   }

@@ -62,7 +62,7 @@ const BIKES = PRODUCTS.filter((p) => p.bike);
 
 /** A purchase with its basket, taxes and fate (most complete; some pending, cancelled or refunded later). */
 export function makePurchase(rng: Rng, p: PurchaseInput): Order {
-  const bike = rng.chance(Math.min(0.5, 0.055 * p.bikeAffinity));
+  const bike = rng.chance(Math.min(0.5, 0.045 * p.bikeAffinity));
   let gross = 0;
   let bikeGross = 0;
   if (bike) {
@@ -77,7 +77,10 @@ export function makePurchase(rng: Rng, p: PurchaseInput): Order {
   const discountGross = p.code ? gross * p.code.rate : 0;
   const value = round2((gross - discountGross) / (1 + vat));
   const bikeShare = bikeGross / gross;
-  const margin = Math.min(0.45, Math.max(0.25, bikeShare * rng.uniform(0.25, 0.3) + (1 - bikeShare) * rng.uniform(0.38, 0.45)));
+  const margin = Math.min(
+    0.45,
+    Math.max(0.25, bikeShare * rng.uniform(0.25, 0.3) + (1 - bikeShare) * rng.uniform(0.38, 0.45)),
+  );
   const order: Order = {
     id: '',
     type: 'purchase',
@@ -104,13 +107,22 @@ export function makePurchase(rng: Rng, p: PurchaseInput): Order {
     // Bank transfer: pending until paid; one in six is never paid.
     order.status = 'pending';
     const paid = rng.chance(0.84);
-    order.updates.push({ ts: p.ts + Math.round(rng.uniform(4 * HOUR, 3 * DAY)), status: paid ? 'completed' : 'cancelled', refundedValue: 0 });
+    order.updates.push({
+      ts: p.ts + Math.round(rng.uniform(4 * HOUR, 3 * DAY)),
+      status: paid ? 'completed' : 'cancelled',
+      refundedValue: 0,
+    });
   } else if (fate < 0.042) {
-    order.updates.push({ ts: p.ts + Math.round(rng.uniform(HOUR, 30 * HOUR)), status: 'cancelled', refundedValue: 0 });
+    order.updates.push({
+      ts: p.ts + Math.round(rng.uniform(HOUR, 30 * HOUR)),
+      status: 'cancelled',
+      refundedValue: 0,
+    });
   }
   const paidInFull = order.updates.every((u) => u.status === 'completed');
-  if (paidInFull && rng.chance(bike ? 0.06 : 0.042)) {
-    const after = Math.max(p.ts, order.updates[0]?.ts ?? p.ts) + Math.round(rng.logUniform(2 * DAY, 28 * DAY));
+  if (paidInFull && rng.chance(bike ? 0.065 : 0.045)) {
+    const after =
+      Math.max(p.ts, order.updates[0]?.ts ?? p.ts) + Math.round(rng.logUniform(2 * DAY, 28 * DAY));
     const refunded = rng.chance(0.65) ? value : round2(value * rng.uniform(0.15, 0.6));
     order.updates.push({ ts: after, status: 'refunded', refundedValue: refunded });
   }
@@ -119,7 +131,15 @@ export function makePurchase(rng: Rng, p: PurchaseInput): Order {
 
 export function makeLead(
   rng: Rng,
-  p: { ts: number; b2b: boolean; visitorId: string; customerId: string; emailSha256: string; clickId: string; claims: string[] },
+  p: {
+    ts: number;
+    b2b: boolean;
+    visitorId: string;
+    customerId: string;
+    emailSha256: string;
+    clickId: string;
+    claims: string[];
+  },
 ): Order {
   return {
     id: '',
@@ -158,7 +178,13 @@ export function bodyHash(text: string): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
-function row(workspaceId: string, o: Order, status: ConversionStatus, refundedValue: number, receivedAt: number): ConversionRow {
+function row(
+  workspaceId: string,
+  o: Order,
+  status: ConversionStatus,
+  refundedValue: number,
+  receivedAt: number,
+): ConversionRow {
   const base: Omit<ConversionRow, 'body_hash' | 'version' | 'received_at'> = {
     workspace_id: workspaceId,
     conversion_id: o.id,
@@ -183,24 +209,40 @@ function row(workspaceId: string, o: Order, status: ConversionStatus, refundedVa
     name: o.name,
   };
   const { workspace_id: _ws, ...body } = base;
-  return { ...base, received_at: receivedAt, version: receivedAt * 1000, body_hash: bodyHash(JSON.stringify(body)) };
+  return {
+    ...base,
+    received_at: receivedAt,
+    version: receivedAt * 1000,
+    body_hash: bodyHash(JSON.stringify(body)),
+  };
 }
 
 /** The first version of a conversion and its `created` history entry. */
-export function createdRows(workspaceId: string, o: Order): { row: ConversionRow; change: ConversionChangeRow } {
+export function createdRows(
+  workspaceId: string,
+  o: Order,
+): { row: ConversionRow; change: ConversionChangeRow } {
   const r = row(workspaceId, o, o.status, 0, o.receivedAt);
   return { row: r, change: change(r, 'created', '') };
 }
 
 /** The version written when the order's `i`-th update arrives, and its `updated` history entry. */
-export function updatedRows(workspaceId: string, o: Order, i: number): { row: ConversionRow; change: ConversionChangeRow } {
+export function updatedRows(
+  workspaceId: string,
+  o: Order,
+  i: number,
+): { row: ConversionRow; change: ConversionChangeRow } {
   const u = o.updates[i] as OrderUpdate;
   const previous = i === 0 ? o.status : (o.updates[i - 1] as OrderUpdate).status;
   const r = row(workspaceId, o, u.status, u.refundedValue, Math.round(u.ts));
   return { row: r, change: change(r, 'updated', previous) };
 }
 
-function change(r: ConversionRow, kind: 'created' | 'updated', previous: ConversionStatus | ''): ConversionChangeRow {
+function change(
+  r: ConversionRow,
+  kind: 'created' | 'updated',
+  previous: ConversionStatus | '',
+): ConversionChangeRow {
   return {
     workspace_id: r.workspace_id,
     conversion_id: r.conversion_id,

@@ -4,7 +4,8 @@
  * day index, so the same window always gets the same calendar.
  */
 import { addDays, type Day } from './calendar.js';
-import { INFLUENCERS, SHOP_WEEKDAY, SOURCES, type Influencer, type TrafficSource } from './catalog.js';
+import { SHOP_WEEKDAY, SOURCES, type TrafficSource } from './catalog.js';
+import { INFLUENCERS, type Influencer } from './partners.js';
 
 export interface Plan {
   days: number;
@@ -19,7 +20,11 @@ export interface Plan {
 export function makePlan(days: number): Plan {
   const promoStart = Math.round(days * 0.62);
   const posts = new Map<string, number[]>();
-  for (const inf of INFLUENCERS) posts.set(inf.partner, inf.posts.map((f) => (f < 0 ? promoStart : Math.round(f * days))));
+  for (const inf of INFLUENCERS)
+    posts.set(
+      inf.partner,
+      inf.posts.map((f) => (f < 0 ? promoStart : Math.round(f * days))),
+    );
   const expStart = Math.round(days * 0.3);
   return {
     days,
@@ -30,7 +35,8 @@ export function makePlan(days: number): Plan {
   };
 }
 
-export const inPromo = (plan: Plan, index: number): boolean => index >= plan.promoStart && index < plan.promoEnd;
+export const inPromo = (plan: Plan, index: number): boolean =>
+  index >= plan.promoStart && index < plan.promoEnd;
 
 /** Traffic multiplier of the whole shop on a day: weekday rhythm × growth (+20% over the window) × promotion. */
 export function shopVolume(plan: Plan, day: Day): number {

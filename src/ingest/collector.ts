@@ -4,10 +4,10 @@ import type { IdentityRow, TouchpointRow } from '../core/records.js';
 import { eventBatchSchema, fieldErrors, wireEventSchema, type FieldError } from '../core/schemas/index.js';
 import { parseUrl } from '../core/url.js';
 import type { EventStore, TrackingLink } from '../store/ports.js';
-import { classifyEvent } from './classify.js';
+import { ChannelClassifier } from './classify.js';
 import { ConversionIngest } from './conversions.js';
 import { EventDedup } from './dedup.js';
-import { Enricher, type ClientContext } from './enrich.js';
+import { Enricher, type ClientContext, type Enrichment } from './enrich.js';
 import { normaliseEvent, type NormalisedEvent } from './normalise.js';
 import { emptyResult, type BatchResult } from './result.js';
 import { emptyBatch, Spool } from './spool.js';
@@ -37,6 +37,7 @@ export class Collector {
   private readonly dedup = new EventDedup();
   private readonly visits = new VisitTracker();
   private readonly enricher = new Enricher();
+  private readonly classifier = new ChannelClassifier();
   private readonly identityPairs = new Set<string>();
   readonly conversions: ConversionIngest;
 
@@ -92,12 +93,15 @@ export class Collector {
     fresh.sort((a, b) => a.ts - b.ts);
     const batch = emptyBatch();
     const rules = this.opts.rulesFor?.(workspaceId) ?? [];
+    // One enrichment per request: the events of a batch come from the same client unless a
+    // server-side sender names each visitor's own user agent or IP.
+    const shared = this.enricher.enrich(client);
     for (const n of fresh) {
-      const row = this.complete(n, rules, {
-        userAgent: n.user_agent || client.userAgent,
-        ip: n.client_ip || client.ip,
-        country: client.country,
-      });
+      const own = n.user_agent || n.client_ip;
+      const e = own
+        ? this.enricher.enrich({ userAgent: n.user_agent || client.userAgent, ip: n.client_ip || client.ip, country: client.country })
+        : shared;
+      const row = this.complete(n, rules, e);
       batch.touchpoints.push(encodeTouchpoint(row));
       const id = this.identityFor(row);
       if (id) batch.identities.push(encodeIdentity(id));
@@ -107,9 +111,8 @@ export class Collector {
     return result;
   }
 
-  private complete(n: NormalisedEvent, rules: ChannelRule[], client: ClientContext): TouchpointRow {
-    const c = classifyEvent(n, rules);
-    const e = this.enricher.enrich(client);
+  private complete(n: NormalisedEvent, rules: ChannelRule[], e: Enrichment): TouchpointRow {
+    const c = this.classifier.classify(n, rules);
     // One literal with every field in the table's order: cheaper than spreads on the hot path.
     return {
       workspace_id: n.workspace_id,
@@ -200,7 +203,7 @@ export class Collector {
     n.partner = (link.partner ?? '').trim().toLowerCase();
     // The click happens on the redirect, not on the destination site: keep the landing host for context.
     n.host = parseUrl(link.destination)?.host ?? '';
-    const row = this.complete(n, this.opts.rulesFor?.(link.workspace_id) ?? [], client);
+    const row = this.complete(n, this.opts.rulesFor?.(link.workspace_id) ?? [], this.enricher.enrich(client));
     await this.spool.append({ touchpoints: [encodeTouchpoint(row)], identities: [] });
     this.writer.nudge();
     return target.toString();

@@ -2,13 +2,25 @@ import { CLICK_ID_PARAMS, RDM_CLICK_PARAM, UTM_PARAMS } from '../core/click-ids.
 import type { ClickIds, TouchpointRow } from '../core/records.js';
 import type { WireEvent } from '../core/schemas/index.js';
 import { flagTimestamp } from '../core/time.js';
-import { normaliseUtm, parseUrl } from '../core/url.js';
+import { hostOf, normaliseUtm, parseUrl } from '../core/url.js';
+import { BoundedMap } from './bounded-set.js';
 
 /** The part of a stored touchpoint that normalisation fills in (classification and enrichment follow). */
 export type NormalisedEvent = Omit<
   TouchpointRow,
   'channel' | 'source' | 'medium' | 'device' | 'browser' | 'os' | 'is_bot' | 'ip' | 'country' | 'touch'
 > & { user_agent: string; client_ip: string };
+
+/** Referrers repeat (search engines, social apps, the site itself): their hosts are worth caching. */
+const referrerHosts = new BoundedMap<string, string>(20_000);
+function cachedHost(url: string): string {
+  let host = referrerHosts.get(url);
+  if (host === undefined) {
+    host = hostOf(url);
+    referrerHosts.set(url, host);
+  }
+  return host;
+}
 
 /**
  * Normalise one validated event: UTM values trimmed and lower-cased (fields win over the URL's
@@ -17,7 +29,7 @@ export type NormalisedEvent = Omit<
  */
 export function normaliseEvent(e: WireEvent, workspaceId: string, receivedAt: number): NormalisedEvent {
   const page = e.url ? parseUrl(e.url) : null;
-  const ref = e.referrer ? parseUrl(e.referrer) : null;
+  const referrerHost = e.referrer ? cachedHost(e.referrer) : '';
   const params = page?.params ?? {};
   const utm = Object.fromEntries(UTM_PARAMS.map((p) => [p, normaliseUtm(e[p] ?? params[p] ?? '')])) as Record<
     (typeof UTM_PARAMS)[number],
@@ -43,7 +55,7 @@ export function normaliseEvent(e: WireEvent, workspaceId: string, receivedAt: nu
     host: page?.host ?? '',
     path: page?.path ?? '',
     referrer: e.referrer ?? '',
-    referrer_host: ref?.host ?? '',
+    referrer_host: referrerHost,
     ...utm,
     click_ids,
     click_id: (e.click_id ?? params[RDM_CLICK_PARAM] ?? '').trim(),

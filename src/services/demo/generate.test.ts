@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConversionRow, CostRow, IdentityRow, TouchpointRow } from '../../core/records.js';
 import { localDate } from '../../core/time.js';
+import { VisitTracker } from '../../ingest/visits.js';
 import { generateDemo, type DemoBatch, type DemoOptions } from './generate.js';
 import { Rng } from './random.js';
 
@@ -13,7 +14,7 @@ const OPTS: DemoOptions = {
   end: END,
   timeZone: TZ,
   siteHost: 'shop.example.be',
-  visitorsPerDay: 160,
+  visitorsPerDay: 250,
 };
 
 interface All {
@@ -169,6 +170,22 @@ describe('generateDemo', () => {
     ).toEqual([]);
     expect(data.touchpoints.some((t) => t.type === 'impression' && t.touch === 1)).toBe(true);
     expect(data.touchpoints.some((t) => t.type === 'add_to_cart' && t.touch === 0)).toBe(true);
+  });
+
+  it('marks visit starts exactly as the collector does (30 minutes, new source, impressions)', () => {
+    const tracker = new VisitTracker();
+    const disagree = data.touchpoints.filter((t) => {
+      const e = { ...t, user_agent: '', client_ip: '' };
+      return tracker.touch(e) !== t.touch;
+    });
+    expect(disagree).toEqual([]);
+  });
+
+  it('runs an A/B test on product pages with both variants exposed', () => {
+    const exposures = data.touchpoints.filter((t) => t.experiment !== '');
+    expect(new Set(exposures.map((t) => t.experiment))).toEqual(new Set(['productpagina-reviews']));
+    expect(new Set(exposures.map((t) => t.variant))).toEqual(new Set(['A', 'B']));
+    expect(exposures.every((t) => t.path.startsWith('/p/'))).toBe(true);
   });
 
   it('has multi-touch paths: 30–80% of buyers had two or more touches', () => {

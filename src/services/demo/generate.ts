@@ -18,7 +18,7 @@ import { emptyTally, mediaCosts, otherCosts, type DayTally } from './costs.js';
 import { runJourney } from './journeys.js';
 import { newPerson, type Person, type Sink, type World } from './world.js';
 import { createdRows, updatedRows, type Order } from './orders.js';
-import { makePlan, shopVolume, SourceMix } from './plan.js';
+import { makePlan, shopVolume, SourceMix, type Plan } from './plan.js';
 import { Rng } from './random.js';
 import { botRow, newProfile } from './rows.js';
 
@@ -55,6 +55,8 @@ const WARM_UP_DAYS = 21;
 /** Average visits per journey (geometric, stop probability ≈ 0.435). */
 const VISITS_PER_JOURNEY = 2.3;
 const BOT_SHARE = 0.012;
+/** A visit ends after 30 minutes without activity: a new journey starts later than that. */
+const VISIT_GAP = 31 * 60_000;
 
 interface Bucket {
   touchpoints: TouchpointRow[];
@@ -63,6 +65,14 @@ interface Bucket {
   identities: IdentityRow[];
   tally: DayTally;
 }
+
+const emptyBucket = (): Bucket => ({
+  touchpoints: [],
+  created: [],
+  updates: [],
+  identities: [],
+  tally: emptyTally(),
+});
 
 /** Validate options and fill defaults; throws on a window shorter than 90 days or an unknown zone. */
 export function resolveDemoOptions(opts: DemoOptions): Required<DemoOptions> {
@@ -100,7 +110,7 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBatch> {
     if (pos < 0) return null;
     let b = buckets.get(pos);
     if (!b) {
-      b = { touchpoints: [], created: [], updates: [], identities: [], tally: emptyTally() };
+      b = emptyBucket();
       buckets.set(pos, b);
     }
     return b;
@@ -153,10 +163,11 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBatch> {
       if (rng.chance(0.2)) {
         // A known customer coming back: from the pool, or one won before the window.
         const pool = world.customers;
-        let person =
+        const picked =
           pool.length > 0 && (pool.length >= poolTarget || rng.chance(0.5))
             ? (rng.pick(pool) as Person)
             : null;
+        let person = picked && picked.activeUntil + VISIT_GAP < start ? picked : null;
         if (!person) pool.push((person = newPerson(world, 0.55, { customer: true })));
         else if (rng.chance(0.35)) {
           // Cookies cleared or a new phone: the customer comes back under a new visitor id.
@@ -174,13 +185,7 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBatch> {
       sink.touch(botRow(opts.workspaceId, opts.siteHost, timeInDay(rng, day), rng));
     if (day.index < 0) continue;
 
-    const bucket = buckets.get(pos) ?? {
-      touchpoints: [],
-      created: [],
-      updates: [],
-      identities: [],
-      tally: emptyTally(),
-    };
+    const bucket = buckets.get(pos) ?? emptyBucket();
     buckets.delete(pos);
     yield flush(opts, plan, costRng, day, bucket, seq);
   }
@@ -188,7 +193,7 @@ export function* generateDemo(options: DemoOptions): Generator<DemoBatch> {
 
 function flush(
   opts: Required<DemoOptions>,
-  plan: ReturnType<typeof makePlan>,
+  plan: Plan,
   rng: Rng,
   day: Day,
   b: Bucket,

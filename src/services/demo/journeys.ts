@@ -61,7 +61,7 @@ export function runJourney(w: World, p: Person, start: number, audience: Audienc
   let t = start;
   for (;;) {
     const day = dayAt(w, t);
-    if (!day) return;
+    if (!day) break;
     const aud: Audience = p.customerId ? 'customer' : st.index === 0 ? audience : 'returning';
     const source = pickSource(w, day, aud, p, st);
     if (st.index > 0 && p.profiles.length === 1 && rng.chance(0.1)) {
@@ -75,9 +75,10 @@ export function runJourney(w: World, p: Person, start: number, audience: Audienc
     const bought = visit(w, p, st, day, source, t);
     st.index++;
     const stop = p.b2b ? 0.5 : bought ? 0.6 : 0.435;
-    if (rng.chance(stop)) return;
+    if (rng.chance(stop)) break;
     t = nextVisit(w, st.lastEnd);
   }
+  p.activeUntil = Math.max(st.lastEnd, t);
 }
 
 /** When the next visit starts: minutes to three weeks later, on a day the weekly rhythm favours. */

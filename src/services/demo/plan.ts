@@ -111,7 +111,9 @@ export class SourceMix {
 
   /** Sum of first-visit weights relative to an ordinary day: extra arrivals from spikes. */
   firstVisitPull(day: Day): number {
-    const base = SOURCES.reduce((a, s) => a + (s.promoOnly || s.startsAt !== undefined ? 0 : s.first), 0);
-    return this.weights(day).first.reduce((a, b) => a + b, 0) / base;
+    return this.weights(day).first.reduce((a, b) => a + b, 0) / BASE_FIRST;
   }
 }
+
+/** First-visit weight of the sources that always run (promotion-only and late-starting ones excluded). */
+const BASE_FIRST = SOURCES.reduce((a, s) => a + (s.promoOnly || s.startsAt !== undefined ? 0 : s.first), 0);

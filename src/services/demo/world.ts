@@ -27,6 +27,8 @@ export interface Person {
   /** Visitor ids already linked to the customer id (an identity row was written). */
   linked: Set<string>;
   variant: 'A' | 'B';
+  /** When the person's latest journey ends: a customer is not sent on a second journey meanwhile. */
+  activeUntil: number;
 }
 
 export interface Sink {
@@ -76,6 +78,7 @@ export function newPerson(
     purchases: 0,
     linked: new Set(),
     variant: rng.chance(0.5) ? 'A' : 'B',
+    activeUntil: 0,
   };
 }
 

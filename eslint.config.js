@@ -7,8 +7,32 @@ import tseslint from 'typescript-eslint';
  * only services/ combines pure modules with store ports; only http/, cli/ and the composition root
  * pick adapters. Each entry lists the folders a module may NOT import.
  */
-const ALL = ['core', 'attribution', 'stats', 'forecast', 'budget', 'partners', 'imports', 'ingest', 'store', 'services', 'http', 'cli'];
-const NODE_IO = ['node:*', 'fs', 'fs/*', 'http', 'https', 'net', 'child_process', 'worker_threads', 'path', 'os'];
+const ALL = [
+  'core',
+  'attribution',
+  'stats',
+  'forecast',
+  'budget',
+  'partners',
+  'imports',
+  'ingest',
+  'store',
+  'services',
+  'http',
+  'cli',
+];
+const NODE_IO = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'worker_threads',
+  'path',
+  'os',
+];
 const allowed = {
   core: [],
   attribution: ['core'],
@@ -19,13 +43,26 @@ const allowed = {
   budget: ['core', 'stats', 'forecast'],
   ingest: ['core', 'store/ports'],
   store: ['core', 'store'],
-  services: ['core', 'attribution', 'stats', 'forecast', 'budget', 'partners', 'imports', 'ingest', 'store/ports', 'services'],
+  services: [
+    'core',
+    'attribution',
+    'stats',
+    'forecast',
+    'budget',
+    'partners',
+    'imports',
+    'ingest',
+    'store/ports',
+    'services',
+  ],
 };
 const PURE = ['core', 'attribution', 'stats', 'forecast', 'budget', 'partners', 'imports'];
 
 function forbiddenFor(mod) {
   const ok = allowed[mod];
-  const banned = ALL.filter((m) => !ok.includes(m) && m !== mod && !(m === 'store' && ok.includes('store/ports')));
+  const banned = ALL.filter(
+    (m) => !ok.includes(m) && m !== mod && !(m === 'store' && ok.includes('store/ports')),
+  );
   const patterns = banned.map((m) => ({
     group: [`**/${m}`, `**/${m}/**`, `../${m}/*`, `../../${m}/*`],
     message: `Dependency rule (DESIGN.md): ${mod}/ may import only ${ok.join(', ') || 'nothing of ours'}.`,
@@ -46,7 +83,16 @@ function forbiddenFor(mod) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'web/dist/**', 'coverage/**', 'src/http/snippet/t.src.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'web/dist/**',
+      'coverage/**',
+      'src/http/snippet/t.src.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -62,6 +108,8 @@ export default tseslint.config(
   })),
   {
     files: ['scripts/**/*.mjs', 'bench/**/*.mjs', 'eslint.config.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+    },
   },
 );

@@ -26,12 +26,18 @@ function waitForLine(child: ChildProcess): Promise<string> {
   });
 }
 
-async function startRendement(dataDir: string): Promise<{ child: ChildProcess; port: number; token: string }> {
-  const child = spawn(process.execPath, ['dist/cli/main.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet'], {
-    cwd: ROOT,
-    env: { ...process.env, RENDEMENT_DATA_DIR: dataDir },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+async function startRendement(
+  dataDir: string,
+): Promise<{ child: ChildProcess; port: number; token: string }> {
+  const child = spawn(
+    process.execPath,
+    ['dist/cli/main.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, RENDEMENT_DATA_DIR: dataDir },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const file = join(dataDir, 'server.json');
   for (let i = 0; i < 300 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
   const info = JSON.parse(readFileSync(file, 'utf8')) as { port: number; token: string };
@@ -63,7 +69,11 @@ async function load(url: string, perRequest: number, headers: Record<string, str
     method: 'POST',
     connections: CONNECTIONS,
     duration: DURATION_S,
-    headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36',
+      ...headers,
+    },
     requests: [{ setupRequest: (req) => Object.assign(req, { body: makeBody() }) }],
   });
   const ok = result['2xx'];
@@ -78,9 +88,12 @@ async function load(url: string, perRequest: number, headers: Record<string, str
 }
 
 async function main() {
-  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('Run `npm run build` first (npm run bench does).');
+  if (!existsSync(join(ROOT, 'dist/cli/main.js')))
+    throw new Error('Run `npm run build` first (npm run bench does).');
   const dataDir = mkdtempSync(join(tmpdir(), 'rdm-bench-ingest-'));
-  const bare = spawn(process.execPath, [join(ROOT, 'bench/bare-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const bare = spawn(process.execPath, [join(ROOT, 'bench/bare-server.mjs')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const barePort = (JSON.parse(await waitForLine(bare)) as { port: number }).port;
   const srv = await startRendement(dataDir);
   try {
@@ -94,7 +107,14 @@ async function main() {
     ).json()) as { write_key: string; secret_key: string };
     const auth = { authorization: `Bearer ${ws.write_key}` };
     // Warm-up: JIT, user-agent cache, first parts in the engine.
-    await autocannon({ url: `${base}/v1/events`, method: 'POST', connections: 4, duration: 2, headers: { 'content-type': 'application/json', ...auth }, body: bodyFactory(100)() });
+    await autocannon({
+      url: `${base}/v1/events`,
+      method: 'POST',
+      connections: 4,
+      duration: 2,
+      headers: { 'content-type': 'application/json', ...auth },
+      body: bodyFactory(100)(),
+    });
 
     const batched = await load(`${base}/v1/events`, 100, auth);
     const single = await load(`${base}/v1/events`, 1, auth);
@@ -103,7 +123,9 @@ async function main() {
 
     // Everything acknowledged must be in the store: the export flushes the spool first.
     const today = new Date().toISOString().slice(0, 10);
-    const exp = await fetch(`${base}/v1/export/events?from=2020-01-01&to=${today}`, { headers: { authorization: `Bearer ${ws.secret_key}` } });
+    const exp = await fetch(`${base}/v1/export/events?from=2020-01-01&to=${today}`, {
+      headers: { authorization: `Bearer ${ws.secret_key}` },
+    });
     const stored = (await exp.text()).split('\n').filter(Boolean).length;
 
     console.log(
@@ -111,8 +133,16 @@ async function main() {
         bench: 'ingest',
         duration_s: DURATION_S,
         connections: CONNECTIONS,
-        batch_100: { ...batched, bare_events_per_s: bareBatched.events_per_s, ratio_to_bare: +(batched.events_per_s / bareBatched.events_per_s).toFixed(3) },
-        batch_1: { ...single, bare_requests_per_s: bareSingle.requests_per_s, ratio_to_bare: +(single.requests_per_s / bareSingle.requests_per_s).toFixed(3) },
+        batch_100: {
+          ...batched,
+          bare_events_per_s: bareBatched.events_per_s,
+          ratio_to_bare: +(batched.events_per_s / bareBatched.events_per_s).toFixed(3),
+        },
+        batch_1: {
+          ...single,
+          bare_requests_per_s: bareSingle.requests_per_s,
+          ratio_to_bare: +(single.requests_per_s / bareSingle.requests_per_s).toFixed(3),
+        },
         stored_rows_after: stored,
         targets: { batched_events_per_s: 50_000, batched_ratio: 0.3, single_events_per_s: 5_000 },
       }),

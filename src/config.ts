@@ -14,9 +14,13 @@ export interface RuntimeConfig {
 }
 
 /** Settings from the environment (PRODUCT.md, "Environment"); `overrides` come from CLI flags. */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<RuntimeConfig> = {}): RuntimeConfig {
+export function configFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<RuntimeConfig> = {},
+): RuntimeConfig {
   const port = overrides.port ?? Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0–65535), got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number (0–65535), got "${env.PORT}"`);
   const host = overrides.host ?? env.RENDEMENT_HOST ?? '0.0.0.0';
   return {
     dataDir: resolve(overrides.dataDir ?? env.RENDEMENT_DATA_DIR ?? './data'),

@@ -49,7 +49,9 @@ export async function openRuntime(
   opts: { adminToken?: string; logger?: boolean } = {},
 ): Promise<Runtime> {
   const stores = await openStores(cfg);
-  const { collector, replayed } = await Collector.start({ events: stores.events, spoolDir: join(cfg.dataDir, 'spool'),
+  const { collector, replayed } = await Collector.start({
+    events: stores.events,
+    spoolDir: join(cfg.dataDir, 'spool'),
     writer: { intervalMs: cfg.spoolFlushMs },
   });
   const server = buildServer(

@@ -10,13 +10,19 @@ let rt: Runtime;
 let A: CreatedWorkspace;
 let B: CreatedWorkspace;
 
-const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+const UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 
 async function post(url: string, key: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await rt.server.inject({
     method: 'POST',
     url,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'user-agent': UA, ...headers },
+    headers: {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/json',
+      'user-agent': UA,
+      ...headers,
+    },
     payload: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
@@ -37,21 +43,40 @@ afterAll(async () => {
 describe('POST /v1/events', () => {
   it('ingests, normalises, classifies and enriches; then the events query back', async () => {
     const now = Date.now();
-    const res = await post('/v1/events', A.write_key, {
-      events: [
-        {
-          type: 'pageview',
-          event_id: 'ev-1',
-          visitor_id: 'vis-1',
-          timestamp: now - 1000,
-          url: 'https://shop.example.be/fietsen?utm_source=Google&utm_medium=CPC&utm_campaign=Brand%20BE&gclid=Cj0abc',
-          referrer: 'https://www.google.be/',
-          consent: { analytics: true, marketing: false },
-        },
-        { type: 'pageview', event_id: 'ev-2', visitor_id: 'vis-1', timestamp: now - 500, url: 'https://shop.example.be/fietsen/racefiets', referrer: 'https://shop.example.be/fietsen' },
-        { type: 'custom', event_id: 'ev-3', visitor_id: 'vis-1', name: 'newsletter_open', props: { list: 'nl' }, customer_id: 'cust-9' },
-      ],
-    }, { 'x-forwarded-for': '1.1.1.1', 'cf-ipcountry': 'BE' });
+    const res = await post(
+      '/v1/events',
+      A.write_key,
+      {
+        events: [
+          {
+            type: 'pageview',
+            event_id: 'ev-1',
+            visitor_id: 'vis-1',
+            timestamp: now - 1000,
+            url: 'https://shop.example.be/fietsen?utm_source=Google&utm_medium=CPC&utm_campaign=Brand%20BE&gclid=Cj0abc',
+            referrer: 'https://www.google.be/',
+            consent: { analytics: true, marketing: false },
+          },
+          {
+            type: 'pageview',
+            event_id: 'ev-2',
+            visitor_id: 'vis-1',
+            timestamp: now - 500,
+            url: 'https://shop.example.be/fietsen/racefiets',
+            referrer: 'https://shop.example.be/fietsen',
+          },
+          {
+            type: 'custom',
+            event_id: 'ev-3',
+            visitor_id: 'vis-1',
+            name: 'newsletter_open',
+            props: { list: 'nl' },
+            customer_id: 'cust-9',
+          },
+        ],
+      },
+      { 'x-forwarded-for': '1.1.1.1', 'cf-ipcountry': 'BE' },
+    );
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ accepted: 3, rejected: [], duplicates: 0 });
     await rt.collector.flush();
@@ -78,7 +103,9 @@ describe('POST /v1/events', () => {
     expect(landing.ip).toMatch(/\.0$|::$|^$/);
     // Later pageviews of the same visit are not path steps.
     expect(rows.find((r) => r.event_id === 'ev-2')!.touch).toBe(0);
-    expect(await rt.events.listIdentities(A.workspace.id)).toMatchObject([{ visitor_id: 'vis-1', customer_id: 'cust-9' }]);
+    expect(await rt.events.listIdentities(A.workspace.id)).toMatchObject([
+      { visitor_id: 'vis-1', customer_id: 'cust-9' },
+    ]);
   });
 
   it('drops a re-sent event id and keeps good items of a bad batch, naming the bad fields by index', async () => {
@@ -106,7 +133,15 @@ describe('POST /v1/events', () => {
 
   it('flags a clock far in the future instead of using it', async () => {
     const res = await post('/v1/events', A.write_key, {
-      events: [{ type: 'pageview', event_id: 'ev-future', visitor_id: 'v9', url: 'https://s.be/', timestamp: Date.now() + 86400_000 * 30 }],
+      events: [
+        {
+          type: 'pageview',
+          event_id: 'ev-future',
+          visitor_id: 'v9',
+          url: 'https://s.be/',
+          timestamp: Date.now() + 86400_000 * 30,
+        },
+      ],
     });
     expect(res.status).toBe(202);
     expect(res.body.warnings).toEqual([expect.objectContaining({ index: 0, field: 'timestamp' })]);
@@ -120,13 +155,26 @@ describe('POST /v1/events', () => {
     const none = await post('/v1/events', A.write_key, { events: [{ type: 'pageview' }] });
     expect(none.status).toBe(400);
     expect(none.body.rejected[0].errors.length).toBeGreaterThan(0);
-    expect((await post('/v1/events', A.write_key, { nope: [] })).body.errors).toEqual([expect.objectContaining({ field: 'events' })]);
+    expect((await post('/v1/events', A.write_key, { nope: [] })).body.errors).toEqual([
+      expect.objectContaining({ field: 'events' }),
+    ]);
     expect((await post('/v1/events', A.write_key, '{"events": [')).status).toBe(400);
     expect((await post('/v1/events', 'rdm_pk_unknown', { events: [] })).status).toBe(401);
     expect((await post('/v1/events', A.secret_key, { events: [] })).status).toBe(401);
-    const big = { events: [{ type: 'custom', event_id: 'b', visitor_id: 'v', name: 'x', props: { s: 'x'.repeat(2_000_000) } }] };
+    const big = {
+      events: [
+        { type: 'custom', event_id: 'b', visitor_id: 'v', name: 'x', props: { s: 'x'.repeat(2_000_000) } },
+      ],
+    };
     expect((await post('/v1/events', A.write_key, big)).status).toBe(413);
-    const tooMany = { events: Array.from({ length: 1001 }, (_, i) => ({ type: 'pageview', event_id: `m${i}`, visitor_id: 'v', url: 'https://s.be/' })) };
+    const tooMany = {
+      events: Array.from({ length: 1001 }, (_, i) => ({
+        type: 'pageview',
+        event_id: `m${i}`,
+        visitor_id: 'v',
+        url: 'https://s.be/',
+      })),
+    };
     const many = await post('/v1/events', A.write_key, tooMany);
     expect(many.status).toBe(400);
     expect(many.body.errors[0].field).toBe('events');
@@ -136,8 +184,16 @@ describe('POST /v1/events', () => {
     const res = await rt.server.inject({
       method: 'POST',
       url: `/v1/events?key=${A.write_key}`,
-      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://shop.example.be', 'user-agent': UA },
-      payload: JSON.stringify({ events: [{ type: 'pageview', event_id: 'beacon-1', visitor_id: 'vb', url: 'https://shop.example.be/' }] }),
+      headers: {
+        'content-type': 'text/plain;charset=UTF-8',
+        origin: 'https://shop.example.be',
+        'user-agent': UA,
+      },
+      payload: JSON.stringify({
+        events: [
+          { type: 'pageview', event_id: 'beacon-1', visitor_id: 'vb', url: 'https://shop.example.be/' },
+        ],
+      }),
     });
     expect(res.statusCode).toBe(202);
     expect(res.headers['access-control-allow-origin']).toBe('https://shop.example.be');
@@ -145,7 +201,17 @@ describe('POST /v1/events', () => {
 });
 
 describe('POST /v1/conversions', () => {
-  const order = { id: 'order-1001', type: 'purchase', value: 129.95, currency: 'eur', customer_id: 'cust-9', visitor_id: 'vis-1', email: '  Jan.Peeters@Example.BE ', discount_code: 'lotte10', timestamp: new Date().toISOString() };
+  const order = {
+    id: 'order-1001',
+    type: 'purchase',
+    value: 129.95,
+    currency: 'eur',
+    customer_id: 'cust-9',
+    visitor_id: 'vis-1',
+    email: '  Jan.Peeters@Example.BE ',
+    discount_code: 'lotte10',
+    timestamp: new Date().toISOString(),
+  };
 
   it('is idempotent on id: the same order twice is one row', async () => {
     const first = await post('/v1/conversions', A.secret_key, { conversions: [order] });
@@ -168,11 +234,18 @@ describe('POST /v1/conversions', () => {
   });
 
   it('a refund updates the same conversion and is recorded in its history', async () => {
-    const res = await post('/v1/conversions', A.secret_key, { conversions: [{ id: 'order-1001', status: 'refunded' }] });
+    const res = await post('/v1/conversions', A.secret_key, {
+      conversions: [{ id: 'order-1001', status: 'refunded' }],
+    });
     expect(res.status).toBe(202);
     const rows = await rt.events.listConversions(A.workspace.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: 'refunded', refunded_value: '129.95', value: '129.95', customer_id: 'cust-9' });
+    expect(rows[0]).toMatchObject({
+      status: 'refunded',
+      refunded_value: '129.95',
+      value: '129.95',
+      customer_id: 'cust-9',
+    });
     const history = await rt.events.conversionHistory(A.workspace.id, 'order-1001');
     expect(history.map((h) => [h.change, h.status])).toEqual([
       ['created', 'completed'],
@@ -192,7 +265,12 @@ describe('POST /v1/conversions', () => {
     });
     expect(res.status).toBe(202);
     expect(res.body.accepted).toBe(1);
-    const byIndex = Object.fromEntries(res.body.rejected.map((r: { index: number; errors: Array<{ field: string }> }) => [r.index, r.errors.map((e) => e.field).sort()]));
+    const byIndex = Object.fromEntries(
+      res.body.rejected.map((r: { index: number; errors: Array<{ field: string }> }) => [
+        r.index,
+        r.errors.map((e) => e.field).sort(),
+      ]),
+    );
     expect(byIndex).toEqual({ 1: ['currency'], 2: ['value'], 3: ['currency', 'margin'], 4: ['id'] });
     expect((await post('/v1/conversions', A.write_key, { conversions: [order] })).status).toBe(401);
     expect(await rt.events.listConversions(B.workspace.id)).toEqual([]);
@@ -214,30 +292,68 @@ describe('tracking links', () => {
       partner: 'Lotte',
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ slug: 'lotte-zomer', url: 'http://rdm.test/r/lotte-zomer', destination: 'https://shop.example.be/fietsen?ref=x' });
-    const res = await rt.server.inject({ method: 'GET', url: '/r/lotte-zomer', headers: { 'user-agent': UA } });
+    expect(created.body).toMatchObject({
+      slug: 'lotte-zomer',
+      url: 'http://rdm.test/r/lotte-zomer',
+      destination: 'https://shop.example.be/fietsen?ref=x',
+    });
+    const res = await rt.server.inject({
+      method: 'GET',
+      url: '/r/lotte-zomer',
+      headers: { 'user-agent': UA },
+    });
     expect(res.statusCode).toBe(302);
     const loc = new URL(res.headers.location as string);
     expect(loc.origin + loc.pathname).toBe('https://shop.example.be/fietsen');
-    expect(Object.fromEntries(loc.searchParams)).toMatchObject({ ref: 'x', utm_source: 'instagram', utm_medium: 'influencer', utm_campaign: 'zomer' });
+    expect(Object.fromEntries(loc.searchParams)).toMatchObject({
+      ref: 'x',
+      utm_source: 'instagram',
+      utm_medium: 'influencer',
+      utm_campaign: 'zomer',
+    });
     const clickId = loc.searchParams.get('rdm_click')!;
     expect(clickId).toMatch(/^c_/);
     await rt.collector.flush();
     const [click] = (await rt.events.listTouchpoints(A.workspace.id)).filter((r) => r.type === 'click');
-    expect(click).toMatchObject({ click_id: clickId, link_slug: 'lotte-zomer', partner: 'lotte', channel: 'Influencer', touch: 1 });
-    const list = await rt.server.inject({ method: 'GET', url: '/v1/links', headers: { authorization: `Bearer ${A.secret_key}` } });
+    expect(click).toMatchObject({
+      click_id: clickId,
+      link_slug: 'lotte-zomer',
+      partner: 'lotte',
+      channel: 'Influencer',
+      touch: 1,
+    });
+    const list = await rt.server.inject({
+      method: 'GET',
+      url: '/v1/links',
+      headers: { authorization: `Bearer ${A.secret_key}` },
+    });
     expect(JSON.parse(list.body).links.map((l: { slug: string }) => l.slug)).toEqual(['lotte-zomer']);
-    const listB = await rt.server.inject({ method: 'GET', url: '/v1/links', headers: { authorization: `Bearer ${B.secret_key}` } });
+    const listB = await rt.server.inject({
+      method: 'GET',
+      url: '/v1/links',
+      headers: { authorization: `Bearer ${B.secret_key}` },
+    });
     expect(JSON.parse(listB.body).links).toEqual([]);
   });
 
   it('never redirects to an unstored destination', async () => {
-    for (const url of ['/r/unknown', '/r/unknown?to=https://evil.example', '/r/..%2F..%2Fevil', '/r/%2F%2Fevil.example']) {
+    for (const url of [
+      '/r/unknown',
+      '/r/unknown?to=https://evil.example',
+      '/r/..%2F..%2Fevil',
+      '/r/%2F%2Fevil.example',
+    ]) {
       const res = await rt.server.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(404);
       expect(res.headers.location).toBeUndefined();
     }
-    for (const destination of ['javascript:alert(1)', '//evil.example', 'ftp://x.example/', 'not a url', 'data:text/html,hi']) {
+    for (const destination of [
+      'javascript:alert(1)',
+      '//evil.example',
+      'ftp://x.example/',
+      'not a url',
+      'data:text/html,hi',
+    ]) {
       const res = await post('/v1/links', A.secret_key, { destination });
       expect(res.status).toBe(400);
       expect(res.body.errors[0].field).toBe('destination');
@@ -265,15 +381,35 @@ describe('keys and export', () => {
 
   it('exports the key’s workspace only, as NDJSON with kinds', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const res = await rt.server.inject({ method: 'GET', url: `/v1/export/events?from=2020-01-01&to=${today}`, headers: { authorization: `Bearer ${B.secret_key}` } });
+    const res = await rt.server.inject({
+      method: 'GET',
+      url: `/v1/export/events?from=2020-01-01&to=${today}`,
+      headers: { authorization: `Bearer ${B.secret_key}` },
+    });
     expect(res.statusCode).toBe(200);
-    const lines = res.body.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = res.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.kind)).toEqual(['conversion']);
-    const resA = await rt.server.inject({ method: 'GET', url: `/v1/export/events?from=2020-01-01&to=${today}`, headers: { authorization: `Bearer ${A.secret_key}` } });
-    const linesA = resA.body.trim().split('\n').map((l) => JSON.parse(l));
+    const resA = await rt.server.inject({
+      method: 'GET',
+      url: `/v1/export/events?from=2020-01-01&to=${today}`,
+      headers: { authorization: `Bearer ${A.secret_key}` },
+    });
+    const linesA = resA.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(linesA.filter((l) => l.kind === 'touchpoint').length).toBeGreaterThanOrEqual(6);
-    expect(linesA.find((l) => l.kind === 'conversion' && l.conversion_id === 'order-1001').status).toBe('refunded');
-    const bad = await rt.server.inject({ method: 'GET', url: '/v1/export/events?from=2026-05-01&to=2026-04-01', headers: { authorization: `Bearer ${A.secret_key}` } });
+    expect(linesA.find((l) => l.kind === 'conversion' && l.conversion_id === 'order-1001').status).toBe(
+      'refunded',
+    );
+    const bad = await rt.server.inject({
+      method: 'GET',
+      url: '/v1/export/events?from=2026-05-01&to=2026-04-01',
+      headers: { authorization: `Bearer ${A.secret_key}` },
+    });
     expect(bad.statusCode).toBe(400);
     expect(JSON.parse(bad.body).errors[0].field).toBe('from');
   });
@@ -283,6 +419,14 @@ describe('keys and export', () => {
     expect(js.statusCode).toBe(200);
     expect(js.headers['content-type']).toMatch(/javascript/);
     const doc = JSON.parse((await rt.server.inject({ method: 'GET', url: '/v1/openapi.json' })).body);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/conversions', '/v1/links', '/r/{slug}', '/v1/export/events']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/events',
+        '/v1/conversions',
+        '/v1/links',
+        '/r/{slug}',
+        '/v1/export/events',
+      ]),
+    );
   });
 });

@@ -20,17 +20,23 @@ async function waitFor<T>(fn: () => T | undefined, ms = 30_000): Promise<T> {
 it('a server killed with SIGKILL loses no acknowledged event: the spool is replayed at start-up', async () => {
   const cfg = tempConfig();
   // A flush interval longer than the test: acknowledged events exist only in the spool when the server dies.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet'], {
-    cwd: ROOT,
-    env: { ...process.env, RENDEMENT_DATA_DIR: cfg.dataDir, RENDEMENT_SPOOL_FLUSH_MS: '600000' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, RENDEMENT_DATA_DIR: cfg.dataDir, RENDEMENT_SPOOL_FLUSH_MS: '600000' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += String(d)));
   try {
     const info = await waitFor(() => {
       const f = join(cfg.dataDir, 'server.json');
-      return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as { port: number; token: string }) : undefined;
+      return existsSync(f)
+        ? (JSON.parse(readFileSync(f, 'utf8')) as { port: number; token: string })
+        : undefined;
     });
     const base = `http://127.0.0.1:${info.port}`;
     const ws = (await (
@@ -73,6 +79,6 @@ it('a server killed with SIGKILL loses no acknowledged event: the spool is repla
     }
   } catch (e) {
     child.kill('SIGKILL');
-    throw new Error(`${(e as Error).message}\nserver stderr:\n${stderr}`);
+    throw new Error(`${(e as Error).message}\nserver stderr:\n${stderr}`, { cause: e });
   }
 });

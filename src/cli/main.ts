@@ -12,7 +12,9 @@ import type { GlobalOptions } from './target.js';
 const program = new Command();
 program
   .name('rendement')
-  .description('First-party performance-marketing measurement: track, cost, measure, attribute, test, decide.')
+  .description(
+    'First-party performance-marketing measurement: track, cost, measure, attribute, test, decide.',
+  )
   .version(VERSION)
   .option('--data-dir <dir>', 'data directory (default RENDEMENT_DATA_DIR or ./data)')
   .option('--api-key <key>', 'secret API key for data commands (default RENDEMENT_API_KEY)')

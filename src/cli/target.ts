@@ -11,7 +11,8 @@ export interface GlobalOptions {
   apiKey?: string;
 }
 
-export const cliConfig = (g: GlobalOptions): RuntimeConfig => configFromEnv(process.env, g.dataDir ? { dataDir: g.dataDir } : {});
+export const cliConfig = (g: GlobalOptions): RuntimeConfig =>
+  configFromEnv(process.env, g.dataDir ? { dataDir: g.dataDir } : {});
 
 /**
  * Where a command's data lives: a running server that owns the data directory (talk to its API), or
@@ -26,7 +27,11 @@ export async function adminTarget(g: GlobalOptions): Promise<{ api: ApiClient } 
 
 export function apiKey(g: GlobalOptions): string {
   const key = g.apiKey ?? process.env.RENDEMENT_API_KEY;
-  if (!key) throw new CliError('This command needs a secret API key: pass --api-key rdm_sk_… or set RENDEMENT_API_KEY.', 2);
+  if (!key)
+    throw new CliError(
+      'This command needs a secret API key: pass --api-key rdm_sk_… or set RENDEMENT_API_KEY.',
+      2,
+    );
   return key;
 }
 
@@ -64,7 +69,9 @@ export async function withStores<T>(cfg: RuntimeConfig, fn: (s: Stores) => Promi
     stores = await openStores(cfg);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw new CliError(`Could not open the data in ${cfg.dataDir}: ${msg}. Is another Rendement process using it?`);
+    throw new CliError(
+      `Could not open the data in ${cfg.dataDir}: ${msg}. Is another Rendement process using it?`,
+    );
   }
   try {
     return await fn(stores);

@@ -38,7 +38,12 @@ export function isTimeZone(tz: string): boolean {
 
 /** The local calendar date (`YYYY-MM-DD`) of an instant in a time zone. */
 export function localDate(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(ms);
 }
 
 /** Parse a `YYYY-MM-DD` date strictly (calendar-valid). */
@@ -66,7 +71,14 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
     second: '2-digit',
   }).formatToParts(ms);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 

@@ -65,7 +65,7 @@ export function isHttpUrl(s: string): boolean {
 export function normaliseUtm(value: string | null | undefined): string {
   if (typeof value !== 'string') return '';
   // Most tags are already normal (lower-case ASCII, no spaces): skip the regex and NFC work for them.
-  if (/^[a-z0-9_.\-]*$/.test(value)) return value;
+  if (/^[a-z0-9_.-]*$/.test(value)) return value;
   return value.trim().replace(/\s+/g, ' ').toLowerCase().normalize('NFC');
 }
 

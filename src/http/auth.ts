@@ -36,7 +36,11 @@ export function bearer(req: FastifyRequest): string {
 }
 
 /** The secret-key guard: answers 401 itself and returns null when the key is missing or unknown. */
-export async function requireSecretKey(keys: KeyResolver, req: FastifyRequest, reply: FastifyReply): Promise<Workspace | null> {
+export async function requireSecretKey(
+  keys: KeyResolver,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Workspace | null> {
   const key = bearer(req);
   if (!key) {
     sendError(reply, 401, 'unauthorized', 'Send your secret API key as "Authorization: Bearer rdm_sk_…".');
@@ -44,9 +48,14 @@ export async function requireSecretKey(keys: KeyResolver, req: FastifyRequest, r
   }
   const ws = await keys.resolve('secret', key);
   if (!ws) {
-    sendError(reply, 401, 'unauthorized', key.startsWith('rdm_pk_')
-      ? 'This is a public write key; this endpoint needs the secret API key (rdm_sk_…).'
-      : 'Unknown or revoked API key.');
+    sendError(
+      reply,
+      401,
+      'unauthorized',
+      key.startsWith('rdm_pk_')
+        ? 'This is a public write key; this endpoint needs the secret API key (rdm_sk_…).'
+        : 'Unknown or revoked API key.',
+    );
     return null;
   }
   return ws;

@@ -61,13 +61,19 @@ export class Collector {
     const writer = new SpoolWriter(spool, opts.events, opts.writer);
     const collector = new Collector(opts, spool, writer);
     const since = Date.now() - (opts.dedupWarmupMs ?? 3600_000);
-    for (const r of await opts.events.recentEventIds(since)) collector.dedup.remember(r.workspace_id, r.event_id);
+    for (const r of await opts.events.recentEventIds(since))
+      collector.dedup.remember(r.workspace_id, r.event_id);
     writer.start();
     return { collector, replayed };
   }
 
   /** `POST /v1/events`: returns per-item results; resolves once accepted events are durable. */
-  async ingestEvents(workspaceId: string, body: unknown, client: ClientContext, receivedAt = Date.now()): Promise<BatchResult | EnvelopeError> {
+  async ingestEvents(
+    workspaceId: string,
+    body: unknown,
+    client: ClientContext,
+    receivedAt = Date.now(),
+  ): Promise<BatchResult | EnvelopeError> {
     const env = eventBatchSchema.safeParse(body);
     if (!env.success) return { envelope: fieldErrors(env.error) };
     const { valid, rejected } = validateItems(env.data.events, wireEventSchema);
@@ -99,7 +105,11 @@ export class Collector {
     for (const n of fresh) {
       const own = n.user_agent || n.client_ip;
       const e = own
-        ? this.enricher.enrich({ userAgent: n.user_agent || client.userAgent, ip: n.client_ip || client.ip, country: client.country })
+        ? this.enricher.enrich({
+            userAgent: n.user_agent || client.userAgent,
+            ip: n.client_ip || client.ip,
+            country: client.country,
+          })
         : shared;
       const row = this.complete(n, rules, e);
       batch.touchpoints.push(encodeTouchpoint(row));
@@ -163,7 +173,12 @@ export class Collector {
     if (this.identityPairs.has(key)) return null;
     if (this.identityPairs.size > 100_000) this.identityPairs.clear();
     this.identityPairs.add(key);
-    return { workspace_id: row.workspace_id, visitor_id: row.visitor_id, customer_id: row.customer_id, ts: row.ts };
+    return {
+      workspace_id: row.workspace_id,
+      visitor_id: row.visitor_id,
+      customer_id: row.customer_id,
+      ts: row.ts,
+    };
   }
 
   private async writeIdentities(rows: IdentityRow[]): Promise<void> {
@@ -175,7 +190,11 @@ export class Collector {
    * parameters and `rdm_click` appended. The visitor is not known yet on the collector's domain, so
    * the click id stands in for the visitor until the landing page (or the order) brings it back.
    */
-  async recordLinkClick(link: TrackingLink, client: ClientContext & { referrer: string }, receivedAt = Date.now()): Promise<string> {
+  async recordLinkClick(
+    link: TrackingLink,
+    client: ClientContext & { referrer: string },
+    receivedAt = Date.now(),
+  ): Promise<string> {
     const clickId = newClickId();
     const target = new URL(link.destination);
     const utm: Array<[string, string | null]> = [

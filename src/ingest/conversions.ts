@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { ConversionChangeRow, ConversionRow, IdentityRow } from '../core/records.js';
-import { conversionBatchSchema, fieldErrors, wireConversionSchema, type WireConversion } from '../core/schemas/index.js';
+import {
+  conversionBatchSchema,
+  fieldErrors,
+  wireConversionSchema,
+  type WireConversion,
+} from '../core/schemas/index.js';
 import { flagTimestamp } from '../core/time.js';
 import type { EventStore } from '../store/ports.js';
 import { emptyResult, type BatchResult } from './result.js';
 import { validateItems } from './validate.js';
 
 /** SHA-256 of the trimmed, lower-cased address: the form ad platforms' conversion APIs expect. */
-export const hashEmail = (email: string): string => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+export const hashEmail = (email: string): string =>
+  createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 
 /** The business fields of a conversion; what a resend is compared on (not receive time or version). */
 const BUSINESS_FIELDS = [
@@ -48,7 +54,9 @@ export function mergeConversion(
   w: WireConversion,
   prev: ConversionRow | undefined,
   ctx: { workspaceId: string; receivedAt: number; baseCurrency: string },
-): { row: Omit<ConversionRow, 'version' | 'body_hash'> } | { errors: Array<{ field: string; reason: string }> } {
+):
+  | { row: Omit<ConversionRow, 'version' | 'body_hash'> }
+  | { errors: Array<{ field: string; reason: string }> } {
   const errors: Array<{ field: string; reason: string }> = [];
   if (!prev && !w.type) errors.push({ field: 'type', reason: 'is required for a new conversion' });
   if (!prev && w.value !== undefined && Number(w.value) > 0 && !w.currency)
@@ -57,12 +65,16 @@ export function mergeConversion(
   const status = w.status ?? prev?.status ?? 'completed';
   const value = w.value ?? prev?.value ?? '0';
   // A refund without an amount refunds everything; any other status clears a stale refund amount.
-  let refunded = w.refunded_value ?? (w.status && w.status !== 'refunded' ? '0' : prev?.refunded_value ?? '0');
-  if (status === 'refunded' && w.refunded_value === undefined && (!prev || prev.status !== 'refunded')) refunded = value;
-  if (Number(refunded) > Number(value)) return { errors: [{ field: 'refunded_value', reason: 'must not exceed value' }] };
+  let refunded =
+    w.refunded_value ?? (w.status && w.status !== 'refunded' ? '0' : (prev?.refunded_value ?? '0'));
+  if (status === 'refunded' && w.refunded_value === undefined && (!prev || prev.status !== 'refunded'))
+    refunded = value;
+  if (Number(refunded) > Number(value))
+    return { errors: [{ field: 'refunded_value', reason: 'must not exceed value' }] };
   const sentTs = w.timestamp ?? prev?.ts ?? ctx.receivedAt;
   const backfill = w.backfill ?? prev?.backfill === 1;
-  const ts_flag = w.timestamp === undefined && prev ? prev.ts_flag : flagTimestamp(sentTs, ctx.receivedAt, backfill);
+  const ts_flag =
+    w.timestamp === undefined && prev ? prev.ts_flag : flagTimestamp(sentTs, ctx.receivedAt, backfill);
   return {
     row: {
       workspace_id: ctx.workspaceId,
@@ -83,7 +95,9 @@ export function mergeConversion(
       email_sha256: w.email ? hashEmail(w.email) : blank(w.email_sha256 ?? prev?.email_sha256),
       visitor_id: blank(w.visitor_id ?? prev?.visitor_id),
       click_id: blank(w.click_id ?? prev?.click_id),
-      discount_code: blank(w.discount_code ?? prev?.discount_code).trim().toUpperCase(),
+      discount_code: blank(w.discount_code ?? prev?.discount_code)
+        .trim()
+        .toUpperCase(),
       new_customer: w.new_customer === undefined ? (prev?.new_customer ?? null) : w.new_customer ? 1 : 0,
       backfill: backfill ? 1 : 0,
       name: blank(w.name ?? prev?.name),
@@ -122,16 +136,17 @@ export class ConversionIngest {
     const run = async (): Promise<BatchResult> => {
       const result = emptyResult();
       result.rejected = rejected;
-      const stored = await this.store.getConversions(
-        ws.id,
-        [...new Set(valid.map((v) => v.item.id))],
-      );
+      const stored = await this.store.getConversions(ws.id, [...new Set(valid.map((v) => v.item.id))]);
       const rows: ConversionRow[] = [];
       const changes: ConversionChangeRow[] = [];
       const identities: IdentityRow[] = [];
       for (const { index, item } of valid) {
         const prev = stored.get(item.id);
-        const merged = mergeConversion(item, prev, { workspaceId: ws.id, receivedAt, baseCurrency: ws.base_currency });
+        const merged = mergeConversion(item, prev, {
+          workspaceId: ws.id,
+          receivedAt,
+          baseCurrency: ws.base_currency,
+        });
         if ('errors' in merged) {
           result.rejected.push({ index, errors: merged.errors });
           continue;
@@ -164,7 +179,12 @@ export class ConversionIngest {
           body_hash: hash,
         });
         if (row.visitor_id && row.customer_id)
-          identities.push({ workspace_id: ws.id, visitor_id: row.visitor_id, customer_id: row.customer_id, ts: row.ts });
+          identities.push({
+            workspace_id: ws.id,
+            visitor_id: row.visitor_id,
+            customer_id: row.customer_id,
+            ts: row.ts,
+          });
       }
       result.rejected.sort((a, b) => a.index - b.index);
       if (rows.length) await this.store.writeConversions(rows, changes);
@@ -173,7 +193,10 @@ export class ConversionIngest {
     };
     const prev = this.locks.get(ws.id) ?? Promise.resolve();
     const next = prev.then(run, run);
-    this.locks.set(ws.id, next.catch(() => undefined));
+    this.locks.set(
+      ws.id,
+      next.catch(() => undefined),
+    );
     return next;
   }
 }

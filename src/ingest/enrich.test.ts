@@ -18,7 +18,10 @@ describe('Enricher', () => {
       'Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.6 Mobile/15E148 Safari/604.1',
       { device: 'tablet', os: 'iOS', is_bot: 0 },
     ],
-    ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', { device: 'bot', is_bot: 1 }],
+    [
+      'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+      { device: 'bot', is_bot: 1 },
+    ],
     ['curl/8.5.0', { is_bot: 1 }],
     ['', { device: 'bot', is_bot: 1 }],
   ])('%s', (ua, expected) => {

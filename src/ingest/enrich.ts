@@ -45,7 +45,10 @@ export class Enricher {
   }
 
   enrich(ctx: ClientContext): Enrichment {
-    const country = /^[A-Za-z]{2}$/.test(ctx.country) && ctx.country.toUpperCase() !== 'XX' ? ctx.country.toUpperCase() : '';
+    const country =
+      /^[A-Za-z]{2}$/.test(ctx.country) && ctx.country.toUpperCase() !== 'XX'
+        ? ctx.country.toUpperCase()
+        : '';
     return { ...this.agent(ctx.userAgent), ip: truncateIp(ctx.ip), country };
   }
 }

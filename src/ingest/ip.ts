@@ -14,7 +14,9 @@ export function truncateIp(raw: string): string {
     const headGroups = head ? head.split(':') : [];
     const tailGroups = tail ? tail.split(':') : [];
     const missing = 8 - headGroups.length - tailGroups.length;
-    const groups = ip.includes('::') ? [...headGroups, ...Array(missing).fill('0'), ...tailGroups] : headGroups;
+    const groups = ip.includes('::')
+      ? [...headGroups, ...Array(missing).fill('0'), ...tailGroups]
+      : headGroups;
     return `${groups
       .slice(0, 3)
       .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))

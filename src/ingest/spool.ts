@@ -43,7 +43,9 @@ export class Spool {
 
   private constructor(private readonly dir: string) {}
 
-  static async open(dir: string): Promise<{ spool: Spool; leftover: Array<{ file: string; rows: SpoolBatch }> }> {
+  static async open(
+    dir: string,
+  ): Promise<{ spool: Spool; leftover: Array<{ file: string; rows: SpoolBatch }> }> {
     mkdirSync(dir, { recursive: true });
     const files = readdirSync(dir)
       .filter((f) => /^seg-\d+\.ndjson$/.test(f))

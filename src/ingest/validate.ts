@@ -8,7 +8,10 @@ import { fieldErrors, type FieldError } from '../core/schemas/index.js';
 export function validateItems<S extends z.ZodType>(
   items: unknown[],
   schema: S,
-): { valid: Array<{ index: number; item: z.output<S> }>; rejected: Array<{ index: number; errors: FieldError[] }> } {
+): {
+  valid: Array<{ index: number; item: z.output<S> }>;
+  rejected: Array<{ index: number; errors: FieldError[] }>;
+} {
   const valid: Array<{ index: number; item: z.output<S> }> = [];
   const rejected: Array<{ index: number; errors: FieldError[] }> = [];
   items.forEach((raw, index) => {

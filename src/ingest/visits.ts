@@ -38,7 +38,10 @@ export class VisitTracker {
       return 0;
     }
     const starts =
-      !prev || e.ts - prev.last > VISIT_TIMEOUT_MS || e.ts < prev.last - VISIT_TIMEOUT_MS || (src !== '' && src !== prev.source);
+      !prev ||
+      e.ts - prev.last > VISIT_TIMEOUT_MS ||
+      e.ts < prev.last - VISIT_TIMEOUT_MS ||
+      (src !== '' && src !== prev.source);
     this.state.set(key, {
       last: prev && !starts ? Math.max(prev.last, e.ts) : e.ts,
       source: starts ? src : (prev?.source ?? src),

@@ -5,15 +5,24 @@ import { SlugTakenError, type AppStore, type TrackingLink } from '../store/ports
 export type LinkView = TrackingLink & { url: string };
 
 /** How a link prints: `RENDEMENT_PUBLIC_URL/r/slug`. */
-export const linkUrl = (publicUrl: string, slug: string): string => `${publicUrl.replace(/\/$/, '')}/r/${slug}`;
+export const linkUrl = (publicUrl: string, slug: string): string =>
+  `${publicUrl.replace(/\/$/, '')}/r/${slug}`;
 
-export const linkView = (publicUrl: string, l: TrackingLink): LinkView => ({ ...l, url: linkUrl(publicUrl, l.slug) });
+export const linkView = (publicUrl: string, l: TrackingLink): LinkView => ({
+  ...l,
+  url: linkUrl(publicUrl, l.slug),
+});
 
 /**
  * Create a tracking link. A chosen slug that is taken throws `SlugTakenError`; a random one is
  * drawn again (7 base62 characters: collisions are rare, but slugs are unique server-wide).
  */
-export async function createTrackingLink(app: AppStore, workspaceId: string, input: NewLink, publicUrl: string): Promise<LinkView> {
+export async function createTrackingLink(
+  app: AppStore,
+  workspaceId: string,
+  input: NewLink,
+  publicUrl: string,
+): Promise<LinkView> {
   for (let attempt = 0; ; attempt++) {
     try {
       const link = await app.createLink({

@@ -1,5 +1,11 @@
 import type { FieldError } from '../core/schemas/index.js';
-import { ValidationError, WorkspaceExistsError, type AppStore, type NewWorkspace, type Workspace } from '../store/ports.js';
+import {
+  ValidationError,
+  WorkspaceExistsError,
+  type AppStore,
+  type NewWorkspace,
+  type Workspace,
+} from '../store/ports.js';
 
 export interface CreatedWorkspace {
   workspace: Workspace;
@@ -23,9 +29,19 @@ export async function createWorkspaceWithKeys(
     return { workspace, write_key: write.key, secret_key: secret.key };
   } catch (e) {
     if (e instanceof WorkspaceExistsError)
-      return { error: 'workspace_exists', status: 409, message: e.message, errors: [{ field: 'name', reason: 'is already taken' }] };
+      return {
+        error: 'workspace_exists',
+        status: 409,
+        message: e.message,
+        errors: [{ field: 'name', reason: 'is already taken' }],
+      };
     if (e instanceof ValidationError)
-      return { error: 'invalid_request', status: 400, message: e.message, errors: [{ field: e.field, reason: e.reason }] };
+      return {
+        error: 'invalid_request',
+        status: 400,
+        message: e.message,
+        errors: [{ field: e.field, reason: e.reason }],
+      };
     throw e;
   }
 }

@@ -111,7 +111,10 @@ export interface AppStore {
    */
   createApiKey(workspaceId: string, kind: ApiKeyKind): Promise<{ key: string; record: ApiKeyRecord }>;
   /** The workspace a presented key belongs to, or null when unknown or revoked. */
-  resolveApiKey(kind: ApiKeyKind, presented: string): Promise<{ workspace_id: string; key_id: string } | null>;
+  resolveApiKey(
+    kind: ApiKeyKind,
+    presented: string,
+  ): Promise<{ workspace_id: string; key_id: string } | null>;
   listApiKeys(workspaceId: string): Promise<ApiKeyRecord[]>;
   /** Public write keys of a workspace in clear (they are public by design). */
   writeKeys(workspaceId: string): Promise<string[]>;

@@ -33,7 +33,8 @@ export function demoCommand(program: Command, g: () => GlobalOptions): void {
             seedDemo(stores, { now: Date.now(), days, seed, onProgress: (d, t) => bar.update(d, t) }),
           );
         } catch (e) {
-          if (e instanceof Error && /exists/i.test(e.message)) throw new CliError(`${e.message}. Remove the data directory or use another one to start over.`);
+          if (e instanceof Error && /exists/i.test(e.message))
+            throw new CliError(`${e.message}. Remove the data directory or use another one to start over.`);
           throw e;
         } finally {
           bar.stop();
@@ -43,7 +44,9 @@ export function demoCommand(program: Command, g: () => GlobalOptions): void {
       console.log(`Demo workspace "${result.workspace.name}" (${result.workspace.id}) is ready.
   write key   ${result.writeKey}
   secret key  ${result.secretKey}
-  data        ${Object.entries(result.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}
+  data        ${Object.entries(result.counts)
+    .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+    .join(', ')}
 Try: RENDEMENT_API_KEY=${result.secretKey} rendement export events --from … --to …`);
     });
 }

@@ -45,7 +45,12 @@ export function linkCommands(program: Command, g: () => GlobalOptions): void {
         partner: o.partner,
       };
       const parsed = newLinkSchema.safeParse(body);
-      if (!parsed.success) throw new CliError('Invalid link.', 2, fieldErrors(parsed.error).map((e) => ({ ...e, field: `--${e.field.replace(/_/g, '-')}` })));
+      if (!parsed.success)
+        throw new CliError(
+          'Invalid link.',
+          2,
+          fieldErrors(parsed.error).map((e) => ({ ...e, field: `--${e.field.replace(/_/g, '-')}` })),
+        );
       const target = await dataTarget(g());
       let link: LinkView;
       if ('api' in target) link = await target.api.request<LinkView>('POST', '/v1/links', parsed.data);
@@ -55,12 +60,18 @@ export function linkCommands(program: Command, g: () => GlobalOptions): void {
           try {
             return await createTrackingLink(app, ws.id, parsed.data, target.cfg.publicUrl);
           } catch (e) {
-            if (e instanceof SlugTakenError) throw new CliError(`The slug "${e.slug}" is already taken; choose another with --slug.`, 1, [{ field: '--slug', reason: 'is already taken' }]);
+            if (e instanceof SlugTakenError)
+              throw new CliError(`The slug "${e.slug}" is already taken; choose another with --slug.`, 1, [
+                { field: '--slug', reason: 'is already taken' },
+              ]);
             throw e;
           }
         });
       }
-      if (o.json) console.log(JSON.stringify({ slug: link.slug, url: link.url, destination: link.destination, link }, null, 2));
+      if (o.json)
+        console.log(
+          JSON.stringify({ slug: link.slug, url: link.url, destination: link.destination, link }, null, 2),
+        );
       else console.log(`${link.url}\n  → ${link.destination}`);
     });
 
@@ -79,6 +90,12 @@ export function linkCommands(program: Command, g: () => GlobalOptions): void {
           const ws = await resolveWorkspace(app, target.key);
           return (await app.listLinks(ws.id)).map((l) => linkView(target.cfg.publicUrl, l));
         });
-      console.log(render(rows as unknown as Array<Record<string, unknown>>, ['slug', 'url', 'destination', 'utm_source', 'utm_medium', 'utm_campaign', 'partner', 'created_at'], format));
+      console.log(
+        render(
+          rows as unknown as Array<Record<string, unknown>>,
+          ['slug', 'url', 'destination', 'utm_source', 'utm_medium', 'utm_campaign', 'partner', 'created_at'],
+          format,
+        ),
+      );
     });
 }

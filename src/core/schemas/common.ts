@@ -11,34 +11,35 @@ export const clientId = (max = 256) =>
     .max(max, `must be at most ${max} characters`)
     .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 
-export const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).optional();
+export const optionalText = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).optional();
 
 /** Epoch milliseconds or ISO 8601 with an offset; parsed to epoch ms. */
-export const timestamp = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    const ms = parseTimestamp(v);
-    if (ms === null) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be epoch milliseconds or ISO 8601 with a time-zone offset (e.g. 2026-04-01T10:00:00+02:00)',
-      });
-      return z.NEVER;
-    }
-    return ms;
-  });
+export const timestamp = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const ms = parseTimestamp(v);
+  if (ms === null) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be epoch milliseconds or ISO 8601 with a time-zone offset (e.g. 2026-04-01T10:00:00+02:00)',
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 /** A money amount in major units (`19.99`), as a JSON number or a decimal string; ≥ 0. */
-export const amount = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    const s = toDecimalString(v);
-    if (s === null || s.startsWith('-')) {
-      ctx.addIssue({ code: 'custom', message: 'must be a non-negative decimal amount in major units, e.g. 19.99' });
-      return z.NEVER;
-    }
-    return s;
-  });
+export const amount = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const s = toDecimalString(v);
+  if (s === null || s.startsWith('-')) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a non-negative decimal amount in major units, e.g. 19.99',
+    });
+    return z.NEVER;
+  }
+  return s;
+});
 
 export const currency = z
   .string()

@@ -12,7 +12,9 @@ export const wireConversionSchema = z
   .object({
     id: clientId(256),
     type: z.enum(CONVERSION_TYPES, { message: `must be one of ${CONVERSION_TYPES.join(', ')}` }).optional(),
-    status: z.enum(CONVERSION_STATUSES, { message: `must be one of ${CONVERSION_STATUSES.join(', ')}` }).optional(),
+    status: z
+      .enum(CONVERSION_STATUSES, { message: `must be one of ${CONVERSION_STATUSES.join(', ')}` })
+      .optional(),
     timestamp: timestamp.optional(),
     value: amount.optional(),
     refunded_value: amount.optional(),
@@ -20,12 +22,19 @@ export const wireConversionSchema = z
     shipping: amount.optional(),
     discount: amount.optional(),
     currency: currency.optional(),
-    margin: z.number().min(0, 'must be a fraction between 0 and 1').max(1, 'must be a fraction between 0 and 1').optional(),
+    margin: z
+      .number()
+      .min(0, 'must be a fraction between 0 and 1')
+      .max(1, 'must be a fraction between 0 and 1')
+      .optional(),
     customer_id: clientId(256).optional(),
     email: z.string().trim().toLowerCase().email('must be an e-mail address').max(320).optional(),
     email_sha256: z
       .string()
-      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (SHA-256 of the trimmed, lower-cased address)')
+      .regex(
+        /^[0-9a-fA-F]{64}$/,
+        'must be 64 hexadecimal characters (SHA-256 of the trimmed, lower-cased address)',
+      )
       .transform((s) => s.toLowerCase())
       .optional(),
     visitor_id: clientId(128).optional(),
@@ -38,8 +47,10 @@ export const wireConversionSchema = z
   .superRefine((c, ctx) => {
     if (c.value !== undefined && c.refunded_value !== undefined && Number(c.refunded_value) > Number(c.value))
       ctx.addIssue({ code: 'custom', path: ['refunded_value'], message: 'must not exceed value' });
-    if (c.type === 'custom' && !c.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'is required for a custom conversion' });
-    if (c.email && c.email_sha256) ctx.addIssue({ code: 'custom', path: ['email'], message: 'send email or email_sha256, not both' });
+    if (c.type === 'custom' && !c.name)
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'is required for a custom conversion' });
+    if (c.email && c.email_sha256)
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'send email or email_sha256, not both' });
   });
 
 export type WireConversion = z.output<typeof wireConversionSchema>;
@@ -50,5 +61,8 @@ export const conversionBatchSchema = z.object({
   conversions: z
     .array(z.unknown(), { message: 'must be an array of conversions' })
     .min(1, 'must contain at least one conversion')
-    .max(MAX_CONVERSIONS_PER_BATCH, `must contain at most ${MAX_CONVERSIONS_PER_BATCH} conversions per request`),
+    .max(
+      MAX_CONVERSIONS_PER_BATCH,
+      `must contain at most ${MAX_CONVERSIONS_PER_BATCH} conversions per request`,
+    ),
 });

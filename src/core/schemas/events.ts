@@ -35,7 +35,10 @@ export const wireEventSchema = z
     name: optionalText(128),
     props: z
       .record(z.string(), z.unknown())
-      .refine((p) => JSON.stringify(p).length <= MAX_PROPS_BYTES, `must serialise to at most ${MAX_PROPS_BYTES} bytes`)
+      .refine(
+        (p) => JSON.stringify(p).length <= MAX_PROPS_BYTES,
+        `must serialise to at most ${MAX_PROPS_BYTES} bytes`,
+      )
       .optional(),
     experiment: optionalText(128),
     variant: optionalText(128),
@@ -43,10 +46,16 @@ export const wireEventSchema = z
     ip: optionalText(64),
   })
   .superRefine((e, ctx) => {
-    if (e.type === 'pageview' && !e.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required for a pageview' });
-    if (e.type === 'custom' && !e.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'is required for a custom event' });
+    if (e.type === 'pageview' && !e.url)
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required for a pageview' });
+    if (e.type === 'custom' && !e.name)
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'is required for a custom event' });
     if (Boolean(e.experiment) !== Boolean(e.variant))
-      ctx.addIssue({ code: 'custom', path: [e.experiment ? 'variant' : 'experiment'], message: 'experiment and variant go together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [e.experiment ? 'variant' : 'experiment'],
+        message: 'experiment and variant go together',
+      });
   });
 
 export type WireEvent = z.output<typeof wireEventSchema>;

@@ -27,16 +27,19 @@ export function adminRoutes(server: FastifyInstance, ctx: HttpContext): void {
     const parsed = newWorkspaceBody.safeParse(req.body ?? {});
     if (!parsed.success) return badRequest(reply, fieldErrors(parsed.error));
     const created = await createWorkspaceWithKeys(ctx.app, parsed.data);
-    if ('error' in created) return sendError(reply, created.status, created.error, created.message, created.errors);
+    if ('error' in created)
+      return sendError(reply, created.status, created.error, created.message, created.errors);
     return reply.code(201).send(created);
   });
 
   server.post('/v1/admin/demo', async (_req, reply) => {
-    if (!ctx.seedDemo) return sendError(reply, 501, 'not_available', 'Demo data is not available on this server.');
+    if (!ctx.seedDemo)
+      return sendError(reply, 501, 'not_available', 'Demo data is not available on this server.');
     try {
       return reply.code(201).send(await ctx.seedDemo());
     } catch (e) {
-      if (e instanceof Error && /exists/i.test(e.message)) return sendError(reply, 409, 'demo_exists', e.message);
+      if (e instanceof Error && /exists/i.test(e.message))
+        return sendError(reply, 409, 'demo_exists', e.message);
       throw e;
     }
   });

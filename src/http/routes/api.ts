@@ -8,13 +8,13 @@ import { requireSecretKey } from '../auth.js';
 import type { HttpContext } from '../context.js';
 import { badRequest, sendError } from '../errors.js';
 
-
 /** `from`/`to` as local dates in the workspace's time zone, `to` inclusive → [start, end) in ms. */
 export function dateRange(q: { from?: unknown; to?: unknown }, timeZone: string) {
   const errors = [];
   for (const f of ['from', 'to'] as const) {
     const v = q[f];
-    if (typeof v !== 'string' || !isIsoDate(v)) errors.push({ field: f, reason: 'must be a date as YYYY-MM-DD' });
+    if (typeof v !== 'string' || !isIsoDate(v))
+      errors.push({ field: f, reason: 'must be a date as YYYY-MM-DD' });
   }
   if (errors.length) return { errors };
   const from = q.from as string;
@@ -29,7 +29,10 @@ export function apiRoutes(server: FastifyInstance, ctx: HttpContext): void {
     if (!ws) return reply;
     const result = await ctx.collector.conversions.ingest(req.body, ws);
     if ('envelope' in result) return badRequest(reply, result.envelope);
-    if (result.accepted === 0) return reply.code(400).send({ error: 'invalid_request', message: 'No conversion in the batch was valid.', ...result });
+    if (result.accepted === 0)
+      return reply
+        .code(400)
+        .send({ error: 'invalid_request', message: 'No conversion in the batch was valid.', ...result });
     return reply.code(202).send(result);
   });
 
@@ -42,7 +45,9 @@ export function apiRoutes(server: FastifyInstance, ctx: HttpContext): void {
       return reply.code(201).send(await createTrackingLink(ctx.app, ws.id, parsed.data, ctx.publicUrl));
     } catch (e) {
       if (!(e instanceof SlugTakenError)) throw e;
-      return sendError(reply, 409, 'slug_taken', `The slug "${e.slug}" is already taken; choose another.`, [{ field: 'slug', reason: 'is already taken' }]);
+      return sendError(reply, 409, 'slug_taken', `The slug "${e.slug}" is already taken; choose another.`, [
+        { field: 'slug', reason: 'is already taken' },
+      ]);
     }
   });
 
@@ -59,18 +64,25 @@ export function apiRoutes(server: FastifyInstance, ctx: HttpContext): void {
     return { workspace: ws, write_keys: await ctx.app.writeKeys(ws.id) };
   });
 
-  server.get('/v1/export/events', async (req: FastifyRequest<{ Querystring: { from?: string; to?: string } }>, reply) => {
-    const ws = await requireSecretKey(ctx.keys, req, reply);
-    if (!ws) return reply;
-    const range = dateRange(req.query, ws.time_zone);
-    if ('errors' in range) return badRequest(reply, range.errors ?? []);
-    // What was acknowledged must be in the export: move the spool into the store first.
-    await ctx.collector.flush();
-    reply.header('content-type', 'application/x-ndjson; charset=utf-8');
-    reply.header('content-disposition', `attachment; filename="rendement-${req.query.from}-${req.query.to}.ndjson"`);
-    async function* lines() {
-      for await (const rec of ctx.events.exportEvents(ws!.id, range.from!, range.to!)) yield `${JSON.stringify(rec)}\n`;
-    }
-    return reply.send(Readable.from(lines()));
-  });
+  server.get(
+    '/v1/export/events',
+    async (req: FastifyRequest<{ Querystring: { from?: string; to?: string } }>, reply) => {
+      const ws = await requireSecretKey(ctx.keys, req, reply);
+      if (!ws) return reply;
+      const range = dateRange(req.query, ws.time_zone);
+      if ('errors' in range) return badRequest(reply, range.errors ?? []);
+      // What was acknowledged must be in the export: move the spool into the store first.
+      await ctx.collector.flush();
+      reply.header('content-type', 'application/x-ndjson; charset=utf-8');
+      reply.header(
+        'content-disposition',
+        `attachment; filename="rendement-${req.query.from}-${req.query.to}.ndjson"`,
+      );
+      async function* lines() {
+        for await (const rec of ctx.events.exportEvents(ws!.id, range.from!, range.to!))
+          yield `${JSON.stringify(rec)}\n`;
+      }
+      return reply.send(Readable.from(lines()));
+    },
+  );
 }

@@ -32,19 +32,38 @@ export function collectorRoutes(server: FastifyInstance, ctx: HttpContext): void
     return reply.code(204).send();
   });
 
-  server.post('/v1/events', { bodyLimit: 1024 * 1024 }, async (req: FastifyRequest<{ Querystring: { key?: string } }>, reply) => {
-    const origin = req.headers.origin;
-    const key = bearer(req) || (typeof req.query.key === 'string' ? req.query.key : '');
-    if (!key) return sendError(reply, 401, 'unauthorized', 'Send the workspace write key as "Authorization: Bearer rdm_pk_…" or ?key=.');
-    const ws = await ctx.keys.resolve('write', key);
-    if (!ws) return sendError(reply, 401, 'unauthorized', 'Unknown or revoked write key.');
-    if (!originAllowed(ws, origin)) return sendError(reply, 403, 'origin_not_allowed', `This workspace does not accept events from ${origin}.`);
-    cors(reply, origin);
-    const result = await ctx.collector.ingestEvents(ws.id, req.body, clientContext(req));
-    if ('envelope' in result) return badRequest(reply, result.envelope);
-    if (result.accepted === 0) return reply.code(400).send({ error: 'invalid_request', message: 'No event in the batch was valid.', ...result });
-    return reply.code(202).send(result);
-  });
+  server.post(
+    '/v1/events',
+    { bodyLimit: 1024 * 1024 },
+    async (req: FastifyRequest<{ Querystring: { key?: string } }>, reply) => {
+      const origin = req.headers.origin;
+      const key = bearer(req) || (typeof req.query.key === 'string' ? req.query.key : '');
+      if (!key)
+        return sendError(
+          reply,
+          401,
+          'unauthorized',
+          'Send the workspace write key as "Authorization: Bearer rdm_pk_…" or ?key=.',
+        );
+      const ws = await ctx.keys.resolve('write', key);
+      if (!ws) return sendError(reply, 401, 'unauthorized', 'Unknown or revoked write key.');
+      if (!originAllowed(ws, origin))
+        return sendError(
+          reply,
+          403,
+          'origin_not_allowed',
+          `This workspace does not accept events from ${origin}.`,
+        );
+      cors(reply, origin);
+      const result = await ctx.collector.ingestEvents(ws.id, req.body, clientContext(req));
+      if ('envelope' in result) return badRequest(reply, result.envelope);
+      if (result.accepted === 0)
+        return reply
+          .code(400)
+          .send({ error: 'invalid_request', message: 'No event in the batch was valid.', ...result });
+      return reply.code(202).send(result);
+    },
+  );
 
   registerSnippetRoute(server);
 
@@ -53,6 +72,10 @@ export function collectorRoutes(server: FastifyInstance, ctx: HttpContext): void
     if (!link) return reply.code(404).header('content-type', 'text/html; charset=utf-8').send(NOT_FOUND_PAGE);
     const referrer = typeof req.headers.referer === 'string' ? req.headers.referer : '';
     const location = await ctx.collector.recordLinkClick(link, { ...clientContext(req), referrer });
-    return reply.code(302).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer-when-downgrade').redirect(location);
+    return reply
+      .code(302)
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer-when-downgrade')
+      .redirect(location);
   });
 }

@@ -9,7 +9,10 @@ const errorBody = {
   properties: {
     error: { type: 'string' },
     message: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' } } },
+    },
   },
 };
 const batchResult = {
@@ -17,7 +20,13 @@ const batchResult = {
   properties: {
     accepted: { type: 'integer' },
     duplicates: { type: 'integer' },
-    rejected: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, errors: errorBody.properties.errors } } },
+    rejected: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { index: { type: 'integer' }, errors: errorBody.properties.errors },
+      },
+    },
     warnings: { type: 'array', items: { type: 'object' } },
   },
 };
@@ -48,9 +57,17 @@ export function openApiDocument(version: string): object {
         post: {
           summary: 'Collect a batch of touchpoints',
           security: [{ writeKey: [] }],
-          requestBody: json({ type: 'object', properties: { events: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/Event' } } } }),
+          requestBody: json({
+            type: 'object',
+            properties: {
+              events: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/Event' } },
+            },
+          }),
           responses: {
-            202: { description: 'Accepted (durably stored); bad items listed by index', ...json(batchResult) },
+            202: {
+              description: 'Accepted (durably stored); bad items listed by index',
+              ...json(batchResult),
+            },
             400: { description: 'No valid item', ...json(errorBody) },
             401: { description: 'Unknown write key' },
             413: { description: 'Body larger than 1 MiB' },
@@ -61,23 +78,70 @@ export function openApiDocument(version: string): object {
         post: {
           summary: 'Send conversions (idempotent on id; refunds update)',
           security: secured,
-          requestBody: json({ type: 'object', properties: { conversions: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/Conversion' } } } }),
-          responses: { 202: { description: 'Accepted', ...json(batchResult) }, 400: { description: 'No valid item' }, 401: { description: 'Unknown key' } },
+          requestBody: json({
+            type: 'object',
+            properties: {
+              conversions: {
+                type: 'array',
+                maxItems: 1000,
+                items: { $ref: '#/components/schemas/Conversion' },
+              },
+            },
+          }),
+          responses: {
+            202: { description: 'Accepted', ...json(batchResult) },
+            400: { description: 'No valid item' },
+            401: { description: 'Unknown key' },
+          },
         },
       },
       '/v1/links': {
-        post: { summary: 'Create a tracking link', security: secured, requestBody: json({ $ref: '#/components/schemas/NewLink' }), responses: { 201: { description: 'Created' }, 409: { description: 'Slug taken' } } },
-        get: { summary: 'List tracking links', security: secured, responses: { 200: { description: 'Links' } } },
+        post: {
+          summary: 'Create a tracking link',
+          security: secured,
+          requestBody: json({ $ref: '#/components/schemas/NewLink' }),
+          responses: { 201: { description: 'Created' }, 409: { description: 'Slug taken' } },
+        },
+        get: {
+          summary: 'List tracking links',
+          security: secured,
+          responses: { 200: { description: 'Links' } },
+        },
       },
-      '/r/{slug}': { get: { summary: 'Tracking-link redirect (records a click)', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }], responses: { 302: { description: 'To the stored destination' }, 404: { description: 'Unknown slug' } } } },
-      '/t.js': { get: { summary: 'The tracking snippet', responses: { 200: { description: 'JavaScript' } } } },
-      '/v1/workspace': { get: { summary: 'The key’s workspace and its write keys', security: secured, responses: { 200: { description: 'Workspace' } } } },
+      '/r/{slug}': {
+        get: {
+          summary: 'Tracking-link redirect (records a click)',
+          parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            302: { description: 'To the stored destination' },
+            404: { description: 'Unknown slug' },
+          },
+        },
+      },
+      '/t.js': {
+        get: { summary: 'The tracking snippet', responses: { 200: { description: 'JavaScript' } } },
+      },
+      '/v1/workspace': {
+        get: {
+          summary: 'The key’s workspace and its write keys',
+          security: secured,
+          responses: { 200: { description: 'Workspace' } },
+        },
+      },
       '/v1/export/events': {
         get: {
           summary: 'Raw data export (NDJSON: touchpoints then conversions, `kind` field)',
           security: secured,
-          parameters: ['from', 'to'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'string', format: 'date' } })),
-          responses: { 200: { description: 'NDJSON', content: { 'application/x-ndjson': {} } }, 400: { description: 'Bad dates' } },
+          parameters: ['from', 'to'].map((name) => ({
+            name,
+            in: 'query',
+            required: true,
+            schema: { type: 'string', format: 'date' },
+          })),
+          responses: {
+            200: { description: 'NDJSON', content: { 'application/x-ndjson': {} } },
+            400: { description: 'Bad dates' },
+          },
         },
       },
     },

@@ -20,7 +20,10 @@ const COMMON_SETTINGS = {
  * One SQL dialect, two transports: `@clickhouse/client` over HTTP to a server, or over chDB's
  * in-process connection (`chdb/connection`). Everything above this file is the same code.
  */
-export function connectEvents(opts: EventsConnectionOptions): { client: ClickHouseClient; embedded: boolean } {
+export function connectEvents(opts: EventsConnectionOptions): {
+  client: ClickHouseClient;
+  embedded: boolean;
+} {
   if (opts.clickhouseUrl) {
     return {
       client: createClient({ url: opts.clickhouseUrl, clickhouse_settings: COMMON_SETTINGS }),
@@ -32,7 +35,9 @@ export function connectEvents(opts: EventsConnectionOptions): { client: ClickHou
   const connection = createChdbConnection({ path });
   return {
     // The hook is typed against client-common's Connection; chdb implements it verbatim.
-    client: createClient({ connection, clickhouse_settings: COMMON_SETTINGS } as Parameters<typeof createClient>[0]),
+    client: createClient({ connection, clickhouse_settings: COMMON_SETTINGS } as Parameters<
+      typeof createClient
+    >[0]),
     embedded: true,
   };
 }

@@ -6,7 +6,11 @@ import { conversion, cost, touchpoint } from '../../../test/fixtures/rows.js';
  * The contract every EventStore adapter keeps (embedded chDB, ClickHouse server). Each run uses
  * fresh workspace ids so that a shared server can run it repeatedly.
  */
-export function eventStoreContract(name: string, open: () => Promise<EventStore>, reopen?: () => Promise<EventStore>) {
+export function eventStoreContract(
+  name: string,
+  open: () => Promise<EventStore>,
+  reopen?: () => Promise<EventStore>,
+) {
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
     const run = Math.random().toString(36).slice(2, 8);
@@ -48,10 +52,21 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     it('round-trips every touchpoint field (the encoded column order matches the table)', async () => {
       const row = touchpoint({ workspace_id: A, event_id: 'full', visitor_id: 'v-full' });
       for (const [k, v] of Object.entries(row)) {
-        if (typeof v === 'string' && !['workspace_id', 'event_id', 'visitor_id', 'type', 'ts_flag', 'channel'].includes(k))
+        if (
+          typeof v === 'string' &&
+          !['workspace_id', 'event_id', 'visitor_id', 'type', 'ts_flag', 'channel'].includes(k)
+        )
           (row as unknown as Record<string, unknown>)[k] = `${k}-value`;
       }
-      Object.assign(row, { ts: Date.UTC(2026, 0, 2, 3, 4, 5, 678), received_at: Date.UTC(2026, 0, 2, 3, 4, 6, 1), touch: 1, is_bot: 1, consent_analytics: 0, consent_marketing: 1, click_ids: { gclid: 'g', fbclid: 'f' } });
+      Object.assign(row, {
+        ts: Date.UTC(2026, 0, 2, 3, 4, 5, 678),
+        received_at: Date.UTC(2026, 0, 2, 3, 4, 6, 1),
+        touch: 1,
+        is_bot: 1,
+        consent_analytics: 0,
+        consent_marketing: 1,
+        click_ids: { gclid: 'g', fbclid: 'f' },
+      });
       await store.insertTouchpoints([row]);
       const [back] = await store.listTouchpoints(A, { visitorId: 'v-full' });
       expect(back).toEqual(row);
@@ -66,7 +81,13 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     });
 
     it('keeps every conversion version and answers with the newest', async () => {
-      const base = conversion({ workspace_id: A, conversion_id: 'o-1', value: '100.5', version: 10, body_hash: 'x' });
+      const base = conversion({
+        workspace_id: A,
+        conversion_id: 'o-1',
+        value: '100.5',
+        version: 10,
+        body_hash: 'x',
+      });
       await store.writeConversions(
         [base],
         [
@@ -101,7 +122,12 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       );
       const current = await store.getConversions(A, ['o-1', 'missing']);
       expect(current.size).toBe(1);
-      expect(current.get('o-1')).toMatchObject({ status: 'refunded', version: 20, body_hash: 'y', value: '100.5' });
+      expect(current.get('o-1')).toMatchObject({
+        status: 'refunded',
+        version: 20,
+        body_hash: 'y',
+        value: '100.5',
+      });
       const listed = await store.listConversions(A);
       expect(listed).toHaveLength(1);
       expect(listed[0]).toMatchObject({ conversion_id: 'o-1', status: 'refunded', refunded_value: '100.5' });

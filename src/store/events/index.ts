@@ -6,7 +6,9 @@ export type { EventsConnectionOptions } from './connect.js';
 export { ClickHouseEventStore } from './store.js';
 
 /** Open the event store (embedded chDB unless a ClickHouse URL is given) and migrate it. */
-export async function openEventStore(opts: EventsConnectionOptions): Promise<EventStore & { embedded: boolean }> {
+export async function openEventStore(
+  opts: EventsConnectionOptions,
+): Promise<EventStore & { embedded: boolean }> {
   const { client, embedded } = connectEvents(opts);
   const store = new ClickHouseEventStore(client, embedded);
   await store.migrate();

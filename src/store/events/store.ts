@@ -124,7 +124,10 @@ export class ClickHouseEventStore implements EventStore {
     return rows.map(touchpointFromDb);
   }
 
-  async listConversions(workspaceId: string, q: { from?: number; to?: number } = {}): Promise<ConversionRow[]> {
+  async listConversions(
+    workspaceId: string,
+    q: { from?: number; to?: number } = {},
+  ): Promise<ConversionRow[]> {
     const rows = await this.rows<Record<string, unknown>>(
       `SELECT * FROM (${CURRENT_CONVERSIONS})
        WHERE ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')} ORDER BY ts, conversion_id`,

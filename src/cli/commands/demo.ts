@@ -24,8 +24,10 @@ export function demoCommand(program: Command, g: () => GlobalOptions): void {
       if (!Number.isInteger(seed)) throw new CliError('--seed must be a whole number.', 2);
       const target = await adminTarget(g());
       let result: DemoResult;
-      if ('api' in target) result = await target.api.request<DemoResult>('POST', '/v1/admin/demo', {});
-      else {
+      if ('api' in target) {
+        console.error('A server owns the data directory: it is generating the demo data (about 20 seconds)…');
+        result = await target.api.request<DemoResult>('POST', '/v1/admin/demo', {});
+      } else {
         const { seedDemo } = await import('../../services/demo/index.js');
         const bar = progress('Generating demo data');
         try {

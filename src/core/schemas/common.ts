@@ -2,6 +2,22 @@ import { z } from 'zod';
 import { isCurrencyCode, toDecimalString } from '../money.js';
 import { parseTimestamp } from '../time.js';
 
+/**
+ * Messages a marketer (or the developer wiring a shop) understands: "is required" rather than
+ * zod's "expected string, received undefined". Set once for every schema of the API.
+ */
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'invalid_type') {
+      if (issue.input === undefined) return 'is required';
+      if (issue.input === null) return `must not be null (expected ${issue.expected})`;
+      return `must be ${issue.expected === 'object' ? 'an' : 'a'} ${issue.expected}, not ${Array.isArray(issue.input) ? 'array' : typeof issue.input}`;
+    }
+    if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`;
+    return undefined;
+  },
+});
+
 /** A short identifier sent by clients: 1–256 printable characters. */
 export const clientId = (max = 256) =>
   z

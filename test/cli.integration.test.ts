@@ -1,0 +1,146 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempConfig } from './helpers.js';
+
+const ROOT = join(import.meta.dirname, '..');
+
+function cli(dataDir: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', '--data-dir', dataDir, ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, RENDEMENT_API_KEY: '', ...env },
+      encoding: 'utf8',
+    },
+  );
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('CLI without a server (opens the stores itself)', () => {
+  const { dataDir } = tempConfig();
+  let secret = '';
+
+  it('creates a workspace and prints its keys as JSON', () => {
+    const r = cli(dataDir, ['workspace', 'create', 'Fietsen & Co', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out).toMatchObject({
+      name: 'Fietsen & Co',
+      id: expect.stringMatching(/^ws_/),
+      write_key: expect.stringMatching(/^rdm_pk_/),
+      secret_key: expect.stringMatching(/^rdm_sk_/),
+    });
+    secret = out.secret_key;
+    const again = cli(dataDir, ['workspace', 'create', 'Fietsen & Co']);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already exists/);
+    const bad = cli(dataDir, ['workspace', 'create', 'X', '--currency', 'EURO']);
+    expect(bad.err).toMatch(/currency/);
+  });
+
+  it('creates and lists tracking links; refuses bad input with the flag named', () => {
+    const r = cli(
+      dataDir,
+      [
+        'links',
+        'create',
+        '--destination',
+        'https://shop.example.be/zomer',
+        '--slug',
+        'zomer',
+        '--utm-source',
+        'newsletter',
+        '--json',
+      ],
+      { RENDEMENT_API_KEY: secret },
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({
+      slug: 'zomer',
+      url: 'http://localhost:8080/r/zomer',
+      destination: 'https://shop.example.be/zomer',
+    });
+    const csv = cli(dataDir, ['links', 'list', '--format', 'csv'], { RENDEMENT_API_KEY: secret });
+    expect(csv.out.split('\n')[0]).toBe(
+      'slug,url,destination,utm_source,utm_medium,utm_campaign,partner,created_at',
+    );
+    expect(csv.out).toContain('zomer,http://localhost:8080/r/zomer,https://shop.example.be/zomer,newsletter');
+    const bad = cli(dataDir, ['links', 'create', '--destination', 'javascript:alert(1)'], {
+      RENDEMENT_API_KEY: secret,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--destination: must be an absolute http:// or https:// URL');
+    const noKey = cli(dataDir, ['links', 'list']);
+    expect(noKey.code).toBe(2);
+    expect(noKey.err).toMatch(/RENDEMENT_API_KEY/);
+    const wrongKey = cli(dataDir, ['links', 'list'], { RENDEMENT_API_KEY: 'rdm_sk_nope' });
+    expect(wrongKey.code).toBe(3);
+  });
+
+  it('exports NDJSON and names bad dates', () => {
+    const ok = cli(dataDir, ['export', 'events', '--from', '2026-01-01', '--to', '2026-01-31'], {
+      RENDEMENT_API_KEY: secret,
+    });
+    expect(ok.code).toBe(0);
+    expect(ok.out).toBe('');
+    const bad = cli(dataDir, ['export', 'events', '--from', '2026-02-30', '--to', '2026-01-31'], {
+      RENDEMENT_API_KEY: secret,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--from: must be a date as YYYY-MM-DD');
+  });
+});
+
+describe('CLI with a running server (goes through its API)', () => {
+  const { dataDir } = tempConfig();
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, RENDEMENT_DATA_DIR: dataDir },
+      stdio: 'ignore',
+    },
+  );
+  afterAll(() => {
+    server.kill('SIGTERM');
+  });
+
+  it('creates a workspace and a link through the server, which owns the engine', async () => {
+    const file = join(dataDir, 'server.json');
+    for (let i = 0; i < 300 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(readFileSync(file).length > 0).toBe(true);
+    const ws = cli(dataDir, ['workspace', 'create', 'Via API', '--json']);
+    expect(ws.code).toBe(0);
+    const { secret_key, write_key } = JSON.parse(ws.out);
+    const link = cli(
+      dataDir,
+      ['links', 'create', '--destination', 'https://x.be/', '--slug', 'via-api', '--json'],
+      { RENDEMENT_API_KEY: secret_key },
+    );
+    expect(link.code).toBe(0);
+    const { port } = JSON.parse(readFileSync(file, 'utf8'));
+    const res = await fetch(`http://127.0.0.1:${port}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${write_key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        events: [{ type: 'pageview', event_id: 'e1', visitor_id: 'v1', url: 'https://x.be/' }],
+      }),
+    });
+    expect(res.status).toBe(202);
+    const today = new Date().toISOString().slice(0, 10);
+    const exp = cli(dataDir, ['export', 'events', '--from', '2020-01-01', '--to', today], {
+      RENDEMENT_API_KEY: secret_key,
+    });
+    expect(exp.code).toBe(0);
+    expect(
+      exp.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).event_id),
+    ).toEqual(['e1']);
+  });
+});

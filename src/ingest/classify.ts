@@ -1,7 +1,7 @@
 import type { ChannelRule } from '../core/channel-rules.js';
 import { classifyChannel, type ChannelResult } from '../core/channels.js';
 import { BoundedMap } from './bounded-set.js';
-import type { NormalisedEvent } from './normalise.js';
+import type { TouchpointRow } from '../core/records.js';
 
 /**
  * Classify a normalised event into the default channel grouping, workspace rules first. Traffic
@@ -13,7 +13,7 @@ export class ChannelClassifier {
   private readonly ruleIds = new WeakMap<ChannelRule[], number>();
   private nextRuleId = 1;
 
-  classify(e: NormalisedEvent, rules: ChannelRule[]): ChannelResult {
+  classify(e: TouchpointRow, rules: ChannelRule[]): ChannelResult {
     let rid = 0;
     if (rules.length) {
       rid = this.ruleIds.get(rules) ?? 0;

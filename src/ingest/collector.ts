@@ -8,7 +8,7 @@ import { ChannelClassifier } from './classify.js';
 import { ConversionIngest } from './conversions.js';
 import { EventDedup } from './dedup.js';
 import { Enricher, type ClientContext, type Enrichment } from './enrich.js';
-import { normaliseEvent, type NormalisedEvent } from './normalise.js';
+import { normaliseEvent } from './normalise.js';
 import { emptyResult, type BatchResult } from './result.js';
 import { emptyBatch, Spool } from './spool.js';
 import { validateItems } from './validate.js';
@@ -79,7 +79,7 @@ export class Collector {
     const { valid, rejected } = validateItems(env.data.events, wireEventSchema);
     const result = emptyResult();
     result.rejected = rejected;
-    const fresh: NormalisedEvent[] = [];
+    const fresh: Array<{ row: TouchpointRow; ua: string; ip: string }> = [];
     for (const { index, item } of valid) {
       const n = normaliseEvent(item, workspaceId, receivedAt);
       result.accepted += 1;
@@ -93,24 +93,24 @@ export class Collector {
         result.duplicates += 1;
         continue;
       }
-      fresh.push(n);
+      fresh.push({ row: n, ua: item.user_agent ?? '', ip: item.ip ?? '' });
     }
     // Visits are decided in time order per visitor, whatever order the batch came in.
-    fresh.sort((a, b) => a.ts - b.ts);
+    fresh.sort((a, b) => a.row.ts - b.row.ts);
     const batch = emptyBatch();
     const rules = this.opts.rulesFor?.(workspaceId) ?? [];
     // One enrichment per request: the events of a batch come from the same client unless a
     // server-side sender names each visitor's own user agent or IP.
     const shared = this.enricher.enrich(client);
-    for (const n of fresh) {
-      const own = n.user_agent || n.client_ip;
-      const e = own
-        ? this.enricher.enrich({
-            userAgent: n.user_agent || client.userAgent,
-            ip: n.client_ip || client.ip,
-            country: client.country,
-          })
-        : shared;
+    for (const { row: n, ua, ip } of fresh) {
+      const e =
+        ua || ip
+          ? this.enricher.enrich({
+              userAgent: ua || client.userAgent,
+              ip: ip || client.ip,
+              country: client.country,
+            })
+          : shared;
       const row = this.complete(n, rules, e);
       batch.touchpoints.push(encodeTouchpoint(row));
       const id = this.identityFor(row);
@@ -121,50 +121,20 @@ export class Collector {
     return result;
   }
 
-  private complete(n: NormalisedEvent, rules: ChannelRule[], e: Enrichment): TouchpointRow {
-    const c = this.classifier.classify(n, rules);
-    // One literal with every field in the table's order: cheaper than spreads on the hot path.
-    return {
-      workspace_id: n.workspace_id,
-      event_id: n.event_id,
-      type: n.type,
-      ts: n.ts,
-      received_at: n.received_at,
-      ts_flag: n.ts_flag,
-      visitor_id: n.visitor_id,
-      customer_id: n.customer_id,
-      touch: this.visits.touch(n),
-      url: n.url,
-      host: n.host,
-      path: n.path,
-      referrer: n.referrer,
-      referrer_host: n.referrer_host,
-      utm_source: n.utm_source,
-      utm_medium: n.utm_medium,
-      utm_campaign: n.utm_campaign,
-      utm_term: n.utm_term,
-      utm_content: n.utm_content,
-      utm_id: n.utm_id,
-      click_ids: n.click_ids,
-      click_id: n.click_id,
-      link_slug: n.link_slug,
-      partner: n.partner,
-      channel: c.channel,
-      source: c.source,
-      medium: c.medium,
-      name: n.name,
-      props: n.props,
-      experiment: n.experiment,
-      variant: n.variant,
-      device: e.device,
-      browser: e.browser,
-      os: e.os,
-      is_bot: e.is_bot,
-      ip: e.ip,
-      country: e.country,
-      consent_analytics: n.consent_analytics,
-      consent_marketing: n.consent_marketing,
-    };
+  /** Fill the classification, enrichment and visit fields of a normalised row (in place). */
+  private complete(row: TouchpointRow, rules: ChannelRule[], e: Enrichment): TouchpointRow {
+    const c = this.classifier.classify(row, rules);
+    row.channel = c.channel;
+    row.source = c.source;
+    row.medium = c.medium;
+    row.device = e.device;
+    row.browser = e.browser;
+    row.os = e.os;
+    row.is_bot = e.is_bot;
+    row.ip = e.ip;
+    row.country = e.country;
+    row.touch = this.visits.touch(row);
+    return row;
   }
 
   private identityFor(row: TouchpointRow): IdentityRow | null {

@@ -1,15 +1,10 @@
-import { CLICK_ID_PARAMS, RDM_CLICK_PARAM, UTM_PARAMS } from '../core/click-ids.js';
+import { CLICK_ID_PARAMS, RDM_CLICK_PARAM } from '../core/click-ids.js';
 import type { ClickIds, TouchpointRow } from '../core/records.js';
 import type { WireEvent } from '../core/schemas/index.js';
 import { flagTimestamp } from '../core/time.js';
-import { hostOf, normaliseUtm, parseUrl } from '../core/url.js';
+import { hostOf, normaliseUtm } from '../core/url.js';
 import { BoundedMap } from './bounded-set.js';
-
-/** The part of a stored touchpoint that normalisation fills in (classification and enrichment follow). */
-export type NormalisedEvent = Omit<
-  TouchpointRow,
-  'channel' | 'source' | 'medium' | 'device' | 'browser' | 'os' | 'is_bot' | 'ip' | 'country' | 'touch'
-> & { user_agent: string; client_ip: string };
+import { parsePageUrl } from './page-url.js';
 
 /** Referrers repeat (search engines, social apps, the site itself): their hosts are worth caching. */
 const referrerHosts = new BoundedMap<string, string>(20_000);
@@ -23,21 +18,18 @@ function cachedHost(url: string): string {
 }
 
 /**
- * Normalise one validated event: UTM values trimmed and lower-cased (fields win over the URL's
- * query), click ids from fields or URL, host/path of page and referrer, consent flags, and the
- * timestamp checked against the receive time (a clock far off is flagged and the receive time used).
+ * Normalise one validated event into the stored row: UTM values trimmed and lower-cased (fields win
+ * over the URL's query), click ids from fields or URL, host/path of page and referrer, consent
+ * flags, and the timestamp checked against the receive time (a clock far off is flagged and the
+ * receive time used). Channel, device and visit fields start neutral: the classify, enrich and
+ * visit steps fill them in place (one object per event on the collector's hot path).
  */
-export function normaliseEvent(e: WireEvent, workspaceId: string, receivedAt: number): NormalisedEvent {
-  const page = e.url ? parseUrl(e.url) : null;
-  const referrerHost = e.referrer ? cachedHost(e.referrer) : '';
-  const params = page?.params ?? {};
-  const utm = Object.fromEntries(UTM_PARAMS.map((p) => [p, normaliseUtm(e[p] ?? params[p] ?? '')])) as Record<
-    (typeof UTM_PARAMS)[number],
-    string
-  >;
+export function normaliseEvent(e: WireEvent, workspaceId: string, receivedAt: number): TouchpointRow {
+  const page = e.url ? parsePageUrl(e.url) : null;
+  const q = page?.params;
   const click_ids: ClickIds = {};
   for (const p of CLICK_ID_PARAMS) {
-    const v = (e[p] ?? params[p] ?? '').trim();
+    const v = (e[p] ?? q?.get(p) ?? '').trim();
     if (v) click_ids[p] = v.slice(0, 512);
   }
   const sent = e.timestamp ?? receivedAt;
@@ -51,23 +43,36 @@ export function normaliseEvent(e: WireEvent, workspaceId: string, receivedAt: nu
     ts_flag,
     visitor_id: e.visitor_id,
     customer_id: e.customer_id ?? '',
+    touch: 0,
     url: e.url ?? '',
     host: page?.host ?? '',
     path: page?.path ?? '',
     referrer: e.referrer ?? '',
-    referrer_host: referrerHost,
-    ...utm,
+    referrer_host: e.referrer ? cachedHost(e.referrer) : '',
+    utm_source: normaliseUtm(e.utm_source ?? q?.get('utm_source')),
+    utm_medium: normaliseUtm(e.utm_medium ?? q?.get('utm_medium')),
+    utm_campaign: normaliseUtm(e.utm_campaign ?? q?.get('utm_campaign')),
+    utm_term: normaliseUtm(e.utm_term ?? q?.get('utm_term')),
+    utm_content: normaliseUtm(e.utm_content ?? q?.get('utm_content')),
+    utm_id: normaliseUtm(e.utm_id ?? q?.get('utm_id')),
     click_ids,
-    click_id: (e.click_id ?? params[RDM_CLICK_PARAM] ?? '').trim(),
+    click_id: (e.click_id ?? q?.get(RDM_CLICK_PARAM) ?? '').trim(),
     link_slug: '',
     partner: '',
+    channel: 'Other',
+    source: '',
+    medium: '',
     name: e.name ?? '',
     props: e.props ? JSON.stringify(e.props) : '',
     experiment: e.experiment ?? '',
     variant: e.variant ?? '',
+    device: '',
+    browser: '',
+    os: '',
+    is_bot: 0,
+    ip: '',
+    country: '',
     consent_analytics: e.consent?.analytics ? 1 : 0,
     consent_marketing: e.consent?.marketing ? 1 : 0,
-    user_agent: e.user_agent ?? '',
-    client_ip: e.ip ?? '',
   };
 }

@@ -1,5 +1,5 @@
 import { BoundedMap } from './bounded-set.js';
-import type { NormalisedEvent } from './normalise.js';
+import type { TouchpointRow } from '../core/records.js';
 
 /** A visit ends after 30 minutes without activity (PRODUCT.md, "Touchpoints"). */
 export const VISIT_TIMEOUT_MS = 30 * 60 * 1000;
@@ -8,7 +8,7 @@ export const VISIT_TIMEOUT_MS = 30 * 60 * 1000;
  * The campaign source of an event, or '' when it has none of its own (internal navigation, no
  * referrer). A new non-empty source starts a new visit even within 30 minutes.
  */
-export function sourceKey(e: NormalisedEvent): string {
+export function sourceKey(e: TouchpointRow): string {
   const clickIds = Object.entries(e.click_ids)
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
@@ -27,7 +27,7 @@ export function sourceKey(e: NormalisedEvent): string {
 export class VisitTracker {
   private readonly state = new BoundedMap<string, { last: number; source: string }>(200_000);
 
-  touch(e: NormalisedEvent): 0 | 1 {
+  touch(e: TouchpointRow): 0 | 1 {
     if (e.type === 'click' || e.type === 'impression') return 1;
     const key = `${e.workspace_id}\u0000${e.visitor_id}`;
     const prev = this.state.get(key);

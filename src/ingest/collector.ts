@@ -13,7 +13,7 @@ import { emptyResult, type BatchResult } from './result.js';
 import { emptyBatch, Spool } from './spool.js';
 import { validateItems } from './validate.js';
 import { VisitTracker } from './visits.js';
-import { insertBatch, SpoolWriter, type WriterOptions } from './writer.js';
+import { insertSegment, SpoolWriter, type WriterOptions } from './writer.js';
 import { encodeIdentity, encodeTouchpoint } from '../store/row-codec.js';
 
 export interface CollectorOptions {
@@ -54,9 +54,9 @@ export class Collector {
     const { spool, leftover } = await Spool.open(opts.spoolDir);
     let replayed = 0;
     for (const seg of leftover) {
-      await insertBatch(opts.events, seg.rows);
-      Spool.discard(seg.file);
-      replayed += seg.rows.touchpoints.length;
+      await insertSegment(opts.events, seg);
+      Spool.discard(seg);
+      replayed += seg.rows;
     }
     const writer = new SpoolWriter(spool, opts.events, opts.writer);
     const collector = new Collector(opts, spool, writer);

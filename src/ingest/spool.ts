@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, truncateSync, unlinkSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EncodedTable } from '../store/row-codec.js';
 
-/** Encoded rows per table: the unit the spool acknowledges and the writer inserts. */
+/** Encoded rows per table: what one request appends. */
 export interface SpoolBatch {
   touchpoints: string[];
   identities: string[];
@@ -11,13 +11,19 @@ export interface SpoolBatch {
 
 export const emptyBatch = (): SpoolBatch => ({ touchpoints: [], identities: [] });
 
-const TAG: Record<EncodedTable, string> = { touchpoints: 'T', identities: 'I' };
+const TABLES: EncodedTable[] = ['touchpoints', 'identities'];
+
+/** A closed segment: per table, a file of JSONCompactEachRow lines (the engine's insert body as is). */
+export interface SegmentFiles {
+  seq: number;
+  files: Partial<Record<EncodedTable, string>>;
+  rows: number;
+}
 
 interface Segment {
-  file: string;
-  fh: FileHandle;
-  /** What was acknowledged into this segment (written and fdatasync'd). */
-  rows: SpoolBatch;
+  seq: number;
+  handles: Partial<Record<EncodedTable, FileHandle>>;
+  rows: number;
 }
 
 interface Waiter {
@@ -29,10 +35,10 @@ interface Waiter {
 /**
  * The collector's write-ahead log. `append` resolves only after its rows are written and
  * `fdatasync`'d, so an acknowledged event survives a crash or power cut before it reaches the
- * engine. Concurrent appends share one write + fdatasync (group commit). Lines are the rows' stored
- * JSON (`store/row-codec.ts`) behind a one-letter table tag, so nothing is encoded twice.
- * `rotate` hands the current segment to the writer, which deletes it once the engine has its rows;
- * segments found at start-up are replayed.
+ * engine. Concurrent appends share one write + fdatasync (group commit). A segment holds one file
+ * per table whose lines are the rows' stored form (`store/row-codec.ts`), so the writer hands a
+ * file to the engine as it is, and no row stays in the heap between acknowledgement and insert.
+ * Segments found at start-up are replayed.
  */
 export class Spool {
   private seg!: Segment;
@@ -43,23 +49,32 @@ export class Spool {
 
   private constructor(private readonly dir: string) {}
 
-  static async open(
-    dir: string,
-  ): Promise<{ spool: Spool; leftover: Array<{ file: string; rows: SpoolBatch }> }> {
+  static async open(dir: string): Promise<{ spool: Spool; leftover: SegmentFiles[] }> {
     mkdirSync(dir, { recursive: true });
-    const files = readdirSync(dir)
-      .filter((f) => /^seg-\d+\.ndjson$/.test(f))
-      .sort((a, b) => segNo(a) - segNo(b));
-    const leftover = files.map((f) => ({ file: join(dir, f), rows: readSegment(join(dir, f)) }));
+    const bySeq = new Map<number, SegmentFiles>();
+    for (const f of readdirSync(dir)) {
+      const m = /^seg-(\d+)\.(touchpoints|identities)\.ndjson$/.exec(f);
+      if (!m) continue;
+      const seq = Number(m[1]);
+      const seg = bySeq.get(seq) ?? { seq, files: {}, rows: 0 };
+      const path = join(dir, f);
+      seg.rows += dropTornTail(path);
+      seg.files[m[2] as EncodedTable] = path;
+      bySeq.set(seq, seg);
+    }
+    const leftover = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
     const spool = new Spool(dir);
-    spool.seq = files.length ? segNo(files[files.length - 1]!) + 1 : 1;
-    spool.seg = await spool.newSegment();
+    spool.seq = leftover.length ? leftover[leftover.length - 1]!.seq + 1 : 1;
+    spool.seg = spool.newSegment();
     return { spool, leftover };
   }
 
-  private async newSegment(): Promise<Segment> {
-    const file = join(this.dir, `seg-${String(this.seq++).padStart(12, '0')}.ndjson`);
-    return { file, fh: await open(file, 'a'), rows: emptyBatch() };
+  private newSegment(): Segment {
+    return { seq: this.seq++, handles: {}, rows: 0 };
+  }
+
+  private file(seq: number, table: EncodedTable): string {
+    return join(this.dir, `seg-${String(seq).padStart(12, '0')}.${table}.ndjson`);
   }
 
   /** Durably append rows; resolves after fdatasync. */
@@ -76,8 +91,7 @@ export class Spool {
       while (this.waiting.length) {
         const group = this.waiting;
         this.waiting = [];
-        const seg = this.seg;
-        const run = this.writeGroup(seg, group);
+        const run = this.writeGroup(this.seg, group);
         this.inflight = run;
         await run;
       }
@@ -87,73 +101,77 @@ export class Spool {
   }
 
   private async writeGroup(seg: Segment, group: Waiter[]): Promise<void> {
-    let text = '';
-    for (const w of group) {
-      for (const l of w.batch.touchpoints) text += `${TAG.touchpoints}${l}\n`;
-      for (const l of w.batch.identities) text += `${TAG.identities}${l}\n`;
-    }
     try {
-      await seg.fh.write(text);
-      await seg.fh.datasync();
+      let rows = 0;
+      for (const table of TABLES) {
+        let text = '';
+        for (const w of group) for (const line of w.batch[table]) text += `${line}\n`;
+        if (!text) continue;
+        let fh = seg.handles[table];
+        if (!fh) seg.handles[table] = fh = await open(this.file(seg.seq, table), 'a');
+        await fh.write(text);
+        await fh.datasync();
+        for (const w of group) rows += w.batch[table].length;
+      }
+      seg.rows += rows;
     } catch (e) {
       for (const w of group) w.reject(e);
       return;
     }
-    for (const w of group) {
-      for (const l of w.batch.touchpoints) seg.rows.touchpoints.push(l);
-      for (const l of w.batch.identities) seg.rows.identities.push(l);
-      w.resolve();
-    }
+    for (const w of group) w.resolve();
   }
 
   /** Rows acknowledged into the current segment (what the writer inserts next). */
   get pending(): number {
-    return this.seg.rows.touchpoints.length + this.seg.rows.identities.length;
+    return this.seg.rows;
   }
 
   /**
-   * Start a new segment and return the previous one with its acknowledged rows. New appends go to
-   * the new segment at once; only the one group commit already writing to the old segment is
-   * awaited, so rotation never waits for a busy collector to fall idle.
+   * Start a new segment and return the previous one. New appends go to the new segment at once;
+   * only the group commit already writing to the old one is awaited, so rotation never waits for a
+   * busy collector to fall idle.
    */
-  async rotate(): Promise<{ file: string; rows: SpoolBatch }> {
+  async rotate(): Promise<SegmentFiles> {
     const old = this.seg;
-    this.seg = await this.newSegment();
+    this.seg = this.newSegment();
     await this.inflight;
-    await old.fh.close();
-    return { file: old.file, rows: old.rows };
+    const files: SegmentFiles['files'] = {};
+    for (const table of TABLES) {
+      const fh = old.handles[table];
+      if (!fh) continue;
+      await fh.close();
+      files[table] = this.file(old.seq, table);
+    }
+    return { seq: old.seq, files, rows: old.rows };
   }
 
   /** Forget a segment whose rows are safely in the engine. */
-  static discard(file: string): void {
-    try {
-      unlinkSync(file);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  static discard(seg: SegmentFiles): void {
+    for (const file of Object.values(seg.files)) {
+      try {
+        unlinkSync(file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
     }
   }
 
   async close(): Promise<void> {
     while (this.loop) await this.loop;
-    await this.seg.fh.close();
+    for (const fh of Object.values(this.seg.handles)) await fh.close();
   }
 }
 
-const segNo = (f: string): number => Number(/seg-(\d+)/.exec(f)?.[1] ?? 0);
-
-/** Read a segment; a torn last line (crash mid-write, never acknowledged) is dropped. */
-function readSegment(file: string): SpoolBatch {
-  const rows = emptyBatch();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const json = line.slice(1);
-    try {
-      JSON.parse(json);
-    } catch {
-      // Only the last line can be torn, and it was not acknowledged: nothing acknowledged is lost.
-      continue;
-    }
-    if (line[0] === TAG.touchpoints) rows.touchpoints.push(json);
-    else if (line[0] === TAG.identities) rows.identities.push(json);
-  }
+/**
+ * A crash mid-write can leave a torn last line, never acknowledged: cut the file after its last
+ * newline so it is a valid insert body. (Whole lines of an unacknowledged write may survive too;
+ * storing them is harmless, the client's retry is then a duplicate and dropped.) Returns the rows.
+ */
+function dropTornTail(path: string): number {
+  const bytes = readFileSync(path);
+  const end = bytes.lastIndexOf(0x0a) + 1;
+  if (end < bytes.length) truncateSync(path, end);
+  let rows = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] === 0x0a) rows++;
   return rows;
 }

@@ -1,5 +1,6 @@
 import type { EventStore } from '../store/ports.js';
-import { Spool, type SpoolBatch } from './spool.js';
+import { readFile } from 'node:fs/promises';
+import { Spool, type SegmentFiles } from './spool.js';
 
 export interface WriterOptions {
   /** Flush at least this often (ms). */
@@ -17,7 +18,7 @@ export interface WriterOptions {
 export class SpoolWriter {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private failed: Array<{ file: string; rows: SpoolBatch }> = [];
+  private failed: SegmentFiles[] = [];
   private readonly intervalMs: number;
   private readonly maxPending: number;
 
@@ -56,8 +57,8 @@ export class SpoolWriter {
     for (let i = 0; i < segments.length; i++) {
       const seg = segments[i]!;
       try {
-        await insertBatch(this.store, seg.rows);
-        Spool.discard(seg.file);
+        await insertSegment(this.store, seg);
+        Spool.discard(seg);
       } catch (e) {
         this.failed.push(...segments.slice(i));
         this.opts.onError?.(e);
@@ -73,8 +74,10 @@ export class SpoolWriter {
   }
 }
 
-/** Insert a spool batch: touchpoints and identities, each in one insert. */
-export async function insertBatch(store: EventStore, rows: SpoolBatch): Promise<void> {
-  if (rows.touchpoints.length) await store.insertEncoded('touchpoints', rows.touchpoints);
-  if (rows.identities.length) await store.insertEncoded('identities', rows.identities);
+/** Insert a closed segment: each table's file is already the engine's insert body. */
+export async function insertSegment(store: EventStore, seg: SegmentFiles): Promise<void> {
+  for (const [table, file] of Object.entries(seg.files) as Array<[keyof SegmentFiles['files'], string]>) {
+    const body = await readFile(file);
+    if (body.length) await store.insertEncoded(table, body);
+  }
 }

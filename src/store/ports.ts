@@ -32,8 +32,11 @@ export interface EventStore {
   /** Apply pending versioned migrations (forward-only, safe to re-run). */
   migrate(): Promise<void>;
   insertTouchpoints(rows: TouchpointRow[]): Promise<void>;
-  /** Insert lines made by `store/row-codec.ts` (the collector's hot path: encoded once). */
-  insertEncoded(table: EncodedTable, lines: string[]): Promise<void>;
+  /**
+   * Insert rows encoded by `store/row-codec.ts`, one per line (the collector's hot path: encoded
+   * once, spooled, and handed over as the file's bytes).
+   */
+  insertEncoded(table: EncodedTable, body: Buffer | string): Promise<void>;
   insertIdentities(rows: IdentityRow[]): Promise<void>;
   insertCosts(rows: CostRow[]): Promise<void>;
   /** Current state of the given conversion ids in a workspace. */

@@ -57,23 +57,24 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   insertTouchpoints(rows: TouchpointRow[]): Promise<void> {
-    return this.insertEncoded('touchpoints', rows.map(encodeTouchpoint));
+    return this.insertLines('touchpoints', rows.map(encodeTouchpoint));
   }
 
-  async insertEncoded(table: EncodedTable, lines: string[]): Promise<void> {
-    for (let i = 0; i < lines.length; i += INSERT_CHUNK) {
-      const body = lines.slice(i, i + INSERT_CHUNK).join('\n');
-      // exec with a byte stream: the lines are already JSONCompactEachRow, the client must not encode them again.
-      const res = await this.client.exec({
-        query: `INSERT INTO ${table} FORMAT JSONCompactEachRow`,
-        values: Readable.from([Buffer.from(body)], { objectMode: false }),
-      });
-      res.stream.resume();
-    }
+  private async insertLines(table: EncodedTable, lines: string[]): Promise<void> {
+    for (let i = 0; i < lines.length; i += INSERT_CHUNK) await this.insertEncoded(table, lines.slice(i, i + INSERT_CHUNK).join('\n'));
+  }
+
+  async insertEncoded(table: EncodedTable, body: Buffer | string): Promise<void> {
+    // exec with a byte stream: the lines are already JSONCompactEachRow, the client must not encode them again.
+    const res = await this.client.exec({
+      query: `INSERT INTO ${table} FORMAT JSONCompactEachRow`,
+      values: Readable.from([typeof body === 'string' ? Buffer.from(body) : body], { objectMode: false }),
+    });
+    res.stream.resume();
   }
 
   insertIdentities(rows: IdentityRow[]): Promise<void> {
-    return this.insertEncoded('identities', rows.map(encodeIdentity));
+    return this.insertLines('identities', rows.map(encodeIdentity));
   }
 
   insertCosts(rows: CostRow[]): Promise<void> {

@@ -20,10 +20,17 @@ const COMMON_SETTINGS = {
  * One SQL dialect, two transports: `@clickhouse/client` over HTTP to a server, or over chDB's
  * in-process connection (`chdb/connection`). Everything above this file is the same code.
  */
-export function connectEvents(opts: EventsConnectionOptions): {
+export interface EventsConnection {
   client: ClickHouseClient;
   embedded: boolean;
-} {
+  /**
+   * Embedded only: hand an insert body's bytes to the engine without copying them through JS
+   * strings (the collector's hot path; the HTTP client would re-encode the body as a string).
+   */
+  rawInsert?: (table: string, body: Buffer, format: 'JSONCompactEachRow') => Promise<void>;
+}
+
+export function connectEvents(opts: EventsConnectionOptions): EventsConnection {
   if (opts.clickhouseUrl) {
     return {
       client: createClient({ url: opts.clickhouseUrl, clickhouse_settings: COMMON_SETTINGS }),
@@ -39,5 +46,8 @@ export function connectEvents(opts: EventsConnectionOptions): {
       typeof createClient
     >[0]),
     embedded: true,
+    rawInsert: async (table, body, format) => {
+      await connection.chdb.rawInsert({ table, values: body, format });
+    },
   };
 }

@@ -9,8 +9,7 @@ export { ClickHouseEventStore } from './store.js';
 export async function openEventStore(
   opts: EventsConnectionOptions,
 ): Promise<EventStore & { embedded: boolean }> {
-  const { client, embedded } = connectEvents(opts);
-  const store = new ClickHouseEventStore(client, embedded);
+  const store = new ClickHouseEventStore(connectEvents(opts));
   await store.migrate();
   return store;
 }

@@ -10,6 +10,7 @@ import type {
 } from '../../core/records.js';
 import { toClickHouseDateTime } from '../../core/time.js';
 import type { EventStore, ExportRecord, StoredConversion, TouchpointQuery } from '../ports.js';
+import type { EventsConnection } from './connect.js';
 import { migrateEvents } from './migrate.js';
 import {
   changeFromDb,
@@ -36,10 +37,13 @@ const CURRENT_CONVERSIONS = `
  * every statement binds its values as `{name:Type}` parameters and filters on `workspace_id`.
  */
 export class ClickHouseEventStore implements EventStore {
-  constructor(
-    private readonly client: ClickHouseClient,
-    readonly embedded: boolean,
-  ) {}
+  private readonly client: ClickHouseClient;
+  readonly embedded: boolean;
+
+  constructor(private readonly conn: EventsConnection) {
+    this.client = conn.client;
+    this.embedded = conn.embedded;
+  }
 
   async migrate(): Promise<void> {
     await migrateEvents(this.client);
@@ -61,14 +65,17 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   private async insertLines(table: EncodedTable, lines: string[]): Promise<void> {
-    for (let i = 0; i < lines.length; i += INSERT_CHUNK) await this.insertEncoded(table, lines.slice(i, i + INSERT_CHUNK).join('\n'));
+    for (let i = 0; i < lines.length; i += INSERT_CHUNK)
+      await this.insertEncoded(table, lines.slice(i, i + INSERT_CHUNK).join('\n'));
   }
 
   async insertEncoded(table: EncodedTable, body: Buffer | string): Promise<void> {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    if (this.conn.rawInsert) return this.conn.rawInsert(table, bytes, 'JSONCompactEachRow');
     // exec with a byte stream: the lines are already JSONCompactEachRow, the client must not encode them again.
     const res = await this.client.exec({
       query: `INSERT INTO ${table} FORMAT JSONCompactEachRow`,
-      values: Readable.from([typeof body === 'string' ? Buffer.from(body) : body], { objectMode: false }),
+      values: Readable.from([bytes], { objectMode: false }),
     });
     res.stream.resume();
   }

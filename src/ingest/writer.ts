@@ -2,11 +2,12 @@ import type { EventStore } from '../store/ports.js';
 import { readFile } from 'node:fs/promises';
 import { Spool, type SegmentFiles } from './spool.js';
 
+/** Closes the current spool segment and hands it over (the spool lives in the collector's worker). */
+export type Rotate = () => Promise<SegmentFiles>;
+
 export interface WriterOptions {
   /** Flush at least this often (ms). */
   intervalMs?: number;
-  /** Flush early once this many records wait. */
-  maxPending?: number;
   onError?: (e: unknown) => void;
 }
 
@@ -20,25 +21,18 @@ export class SpoolWriter {
   private running: Promise<void> | null = null;
   private failed: SegmentFiles[] = [];
   private readonly intervalMs: number;
-  private readonly maxPending: number;
 
   constructor(
-    private readonly spool: Spool,
+    private readonly rotate: Rotate,
     private readonly store: EventStore,
     private readonly opts: WriterOptions = {},
   ) {
     this.intervalMs = opts.intervalMs ?? 250;
-    this.maxPending = opts.maxPending ?? 20_000;
   }
 
   start(): void {
     this.timer = setInterval(() => void this.flush().catch(() => undefined), this.intervalMs);
     this.timer.unref();
-  }
-
-  /** Called after each append: flush early under heavy load. */
-  nudge(): void {
-    if (this.spool.pending >= this.maxPending && !this.running) void this.flush().catch(() => undefined);
   }
 
   /** Insert everything acknowledged so far; resolves when it is in the engine. */
@@ -53,7 +47,8 @@ export class SpoolWriter {
   private async doFlush(): Promise<void> {
     const segments = [...this.failed];
     this.failed = [];
-    if (this.spool.pending > 0) segments.push(await this.spool.rotate());
+    const current = await this.rotate();
+    if (current.rows > 0) segments.push(current);
     for (let i = 0; i < segments.length; i++) {
       const seg = segments[i]!;
       try {

@@ -32,38 +32,49 @@ export function collectorRoutes(server: FastifyInstance, ctx: HttpContext): void
     return reply.code(204).send();
   });
 
-  server.post(
-    '/v1/events',
-    { bodyLimit: 1024 * 1024 },
-    async (req: FastifyRequest<{ Querystring: { key?: string } }>, reply) => {
-      const origin = req.headers.origin;
-      const key = bearer(req) || (typeof req.query.key === 'string' ? req.query.key : '');
-      if (!key)
-        return sendError(
-          reply,
-          401,
-          'unauthorized',
-          'Send the workspace write key as "Authorization: Bearer rdm_pk_…" or ?key=.',
-        );
-      const ws = await ctx.keys.resolve('write', key);
-      if (!ws) return sendError(reply, 401, 'unauthorized', 'Unknown or revoked write key.');
-      if (!originAllowed(ws, origin))
-        return sendError(
-          reply,
-          403,
-          'origin_not_allowed',
-          `This workspace does not accept events from ${origin}.`,
-        );
-      cors(reply, origin);
-      const result = await ctx.collector.ingestEvents(ws.id, req.body, clientContext(req));
-      if ('envelope' in result) return badRequest(reply, result.envelope);
-      if (result.accepted === 0)
-        return reply
-          .code(400)
-          .send({ error: 'invalid_request', message: 'No event in the batch was valid.', ...result });
-      return reply.code(202).send(result);
-    },
-  );
+  // The events route gets its body as raw text: the collector's worker thread parses it, so the
+  // main thread never spends time on JSON for the hot path. Beacons send text/plain.
+  void server.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      ['application/json', 'text/plain'],
+      { parseAs: 'string' },
+      (_req, body, done) => done(null, body),
+    );
+    scope.post(
+      '/v1/events',
+      { bodyLimit: 1024 * 1024 },
+      async (req: FastifyRequest<{ Querystring: { key?: string } }>, reply) => {
+        const origin = req.headers.origin;
+        const key = bearer(req) || (typeof req.query.key === 'string' ? req.query.key : '');
+        if (!key)
+          return sendError(
+            reply,
+            401,
+            'unauthorized',
+            'Send the workspace write key as "Authorization: Bearer rdm_pk_…" or ?key=.',
+          );
+        const ws = await ctx.keys.resolve('write', key);
+        if (!ws) return sendError(reply, 401, 'unauthorized', 'Unknown or revoked write key.');
+        if (!originAllowed(ws, origin))
+          return sendError(
+            reply,
+            403,
+            'origin_not_allowed',
+            `This workspace does not accept events from ${origin}.`,
+          );
+        cors(reply, origin);
+        const body = typeof req.body === 'string' ? req.body : '';
+        const result = await ctx.collector.ingestEvents(ws.id, body, clientContext(req));
+        if ('envelope' in result) return badRequest(reply, result.envelope);
+        if (result.accepted === 0)
+          return reply
+            .code(400)
+            .send({ error: 'invalid_request', message: 'No event in the batch was valid.', ...result });
+        return reply.code(202).send(result);
+      },
+    );
+  });
 
   registerSnippetRoute(server);
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempConfig } from './helpers.js';
+import { childEnv, tempConfig } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -12,7 +12,7 @@ function cli(dataDir: string, args: string[], env: Record<string, string> = {}) 
     ['--import', 'tsx', 'src/cli/main.ts', '--data-dir', dataDir, ...args],
     {
       cwd: ROOT,
-      env: { ...process.env, RENDEMENT_API_KEY: '', ...env },
+      env: childEnv(dataDir, { RENDEMENT_API_KEY: '', ...env }),
       encoding: 'utf8',
     },
   );
@@ -101,7 +101,7 @@ describe('CLI with a running server (goes through its API)', () => {
     ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet'],
     {
       cwd: ROOT,
-      env: { ...process.env, RENDEMENT_DATA_DIR: dataDir },
+      env: childEnv(dataDir),
       stdio: 'ignore',
     },
   );

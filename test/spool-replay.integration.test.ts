@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { openRuntime } from '../src/runtime.js';
-import { tempConfig } from './helpers.js';
+import { childEnv, tempConfig } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -25,7 +25,7 @@ it('a server killed with SIGKILL loses no acknowledged event: the spool is repla
     ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--quiet'],
     {
       cwd: ROOT,
-      env: { ...process.env, RENDEMENT_DATA_DIR: cfg.dataDir, RENDEMENT_SPOOL_FLUSH_MS: '600000' },
+      env: childEnv(cfg.dataDir, { RENDEMENT_SPOOL_FLUSH_MS: '600000' }),
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );

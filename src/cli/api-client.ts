@@ -22,6 +22,23 @@ export class ApiClient {
     return parsed as T;
   }
 
+  /** Send raw bytes (a cost file); answers the status and parsed body without throwing on 4xx. */
+  async upload<T>(
+    path: string,
+    bytes: Uint8Array,
+    contentType: string,
+  ): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': contentType },
+      body: new Blob([new Uint8Array(bytes)]),
+    });
+    const text = await res.text();
+    const body = (text ? JSON.parse(text) : undefined) as T;
+    if (res.status >= 500 || res.status === 401 || res.status === 413) throw apiError(res.status, body);
+    return { status: res.status, body };
+  }
+
   /** Stream a response body (NDJSON export) to a writable. */
   async stream(path: string, out: NodeJS.WritableStream): Promise<void> {
     const res = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { costCommands } from './commands/costs.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { linkCommands } from './commands/links.js';
@@ -27,6 +28,7 @@ workspaceCommands(program, globals);
 linkCommands(program, globals);
 exportCommand(program, globals);
 demoCommand(program, globals);
+costCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@ import { installErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { collectorRoutes } from './routes/collector.js';
+import { costRoutes } from './routes/costs.js';
 import { openApiRoute } from './routes/openapi.js';
 
 export interface ServerOptions {
@@ -33,6 +34,7 @@ export function buildServer(ctx: HttpContext, opts: ServerOptions = {}): Fastify
   server.get('/healthz', async () => ({ ok: true, version: ctx.version }));
   collectorRoutes(server, ctx);
   apiRoutes(server, ctx);
+  costRoutes(server, ctx);
   adminRoutes(server, ctx);
   openApiRoute(server, ctx.version);
   return server;

@@ -28,6 +28,67 @@ export interface TouchpointQuery {
   visitorId?: string;
 }
 
+/** A stored cost row with its client line id (`POST /v1/costs` `id`; '' for imported rows). */
+export type CostLine = CostRow & { line_id: string };
+
+export interface CostQuery {
+  /** Local dates `YYYY-MM-DD`, both inclusive. */
+  from?: string;
+  to?: string;
+  /** Ids of undone imports (from the app store): their rows never count. */
+  undoneImports?: string[];
+}
+
+/** 1 unit of `currency` = `rate` units of the workspace's base currency, from `date` on. */
+export interface FxRate {
+  currency: string;
+  date: string;
+  /** Decimal string, e.g. `"0.92"`. */
+  rate: string;
+}
+
+export interface ConvertedCost extends CostLine {
+  /** The amount in the base currency; null when no rate was known on or before the cost's date. */
+  amount_base: string | null;
+  /** The rate used ('1' for the base currency), null when none was known. */
+  fx_rate: string | null;
+}
+
+/** Costs that could not be converted: reported, never dropped or counted 1:1. */
+export interface MissingRate {
+  currency: string;
+  first_date: string;
+  last_date: string;
+  rows: number;
+  amount: string;
+}
+
+export interface CostsInBase {
+  base_currency: string;
+  rows: ConvertedCost[];
+  /** Sum of the converted amounts (rows with a missing rate excluded, and listed in missing_rates). */
+  total: string;
+  missing_rates: MissingRate[];
+}
+
+/** Spend per campaign, for matching costs to tracked traffic. */
+export interface CostCampaign {
+  platform: string;
+  channel: string;
+  campaign: string;
+  campaign_id: string;
+  currency: string;
+  amount: string;
+}
+
+/** Tracked paid touchpoints per campaign. */
+export interface TrafficCampaign {
+  channel: string;
+  utm_campaign: string;
+  utm_id: string;
+  touchpoints: number;
+}
+
 export interface EventStore {
   /** Apply pending versioned migrations (forward-only, safe to re-run). */
   migrate(): Promise<void>;
@@ -52,6 +113,24 @@ export interface EventStore {
   conversionHistory(workspaceId: string, conversionId: string): Promise<ConversionChangeRow[]>;
   listIdentities(workspaceId: string): Promise<IdentityRow[]>;
   listCosts(workspaceId: string, q?: { from?: string; to?: string }): Promise<CostRow[]>;
+  /**
+   * The cost rows that count: rows of undone imports are left out; of the imports of the same
+   * (platform, account_id, date) only the newest counts (import ids sort by time); of the writes
+   * of the same line id only the newest. Other rows always count.
+   */
+  effectiveCosts(workspaceId: string, q?: CostQuery): Promise<CostLine[]>;
+  /** The effective costs converted to `baseCurrency` at the rate of their date (or the latest earlier one). */
+  costsInBase(workspaceId: string, baseCurrency: string, q?: CostQuery): Promise<CostsInBase>;
+  /** Insert or replace (same currency and date) FX rates. */
+  setFxRates(workspaceId: string, rates: FxRate[]): Promise<void>;
+  listFxRates(workspaceId: string): Promise<FxRate[]>;
+  /** Effective media spend per campaign in [from, to] (local dates). */
+  costCampaigns(workspaceId: string, q: CostQuery): Promise<CostCampaign[]>;
+  /** Touchpoints of the given channels per campaign in [from, to) (epoch ms). */
+  trafficCampaigns(
+    workspaceId: string,
+    q: { from: number; to: number; channels: string[] },
+  ): Promise<TrafficCampaign[]>;
   /** The user's raw data in [from, to): touchpoints then conversions, streamed. */
   exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord>;
   /** Size on disk of the event tables in bytes (for benchmarks and the admin view). */
@@ -95,6 +174,36 @@ export interface TrackingLink {
   created_at: string;
 }
 
+/** One cost-file import (undo keeps the record and marks it). */
+export interface CostImportRecord {
+  /** Sorts by creation time (`imp_…`). */
+  id: string;
+  workspace_id: string;
+  file_name: string;
+  platform: string;
+  account_ids: string[];
+  date_from: string | null;
+  date_to: string | null;
+  rows_read: number;
+  rows_imported: number;
+  rows_rejected: number;
+  /** The API key id, or "cli". */
+  created_by: string;
+  created_at: string;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+export type NewCostImport = Omit<CostImportRecord, 'created_at' | 'undone_at' | 'undone_by'>;
+
+/** A workspace rule: spend of `cost_campaign` belongs to traffic tagged `utm_campaign`. */
+export interface CampaignMapping {
+  workspace_id: string;
+  cost_campaign: string;
+  utm_campaign: string;
+  created_at: string;
+}
+
 export interface NewWorkspace {
   name: string;
   base_currency?: string;
@@ -126,6 +235,20 @@ export interface AppStore {
   createLink(link: Omit<TrackingLink, 'created_at'>): Promise<TrackingLink>;
   getLink(slug: string): Promise<TrackingLink | null>;
   listLinks(workspaceId: string): Promise<TrackingLink[]>;
+  recordCostImport(rec: NewCostImport): Promise<CostImportRecord>;
+  /** Newest first. */
+  listCostImports(workspaceId: string): Promise<CostImportRecord[]>;
+  getCostImport(workspaceId: string, id: string): Promise<CostImportRecord | null>;
+  /** Mark an import undone (idempotent: an undone import stays as first undone); null when unknown. */
+  undoCostImport(workspaceId: string, id: string, by: string): Promise<CostImportRecord | null>;
+  undoneCostImportIds(workspaceId: string): Promise<string[]>;
+  /** Insert or replace the mapping of a cost campaign (names compared normalised). */
+  setCampaignMapping(
+    workspaceId: string,
+    costCampaign: string,
+    utmCampaign: string,
+  ): Promise<CampaignMapping>;
+  listCampaignMappings(workspaceId: string): Promise<CampaignMapping[]>;
   close(): Promise<void>;
 }
 

@@ -144,7 +144,34 @@ export function openApiDocument(version: string): object {
           },
         },
       },
+      ...costPaths(secured),
     },
+  };
+}
+
+/** The cost routes (routes/costs.ts). */
+function costPaths(security: unknown) {
+  const op = (summary: string) => ({ summary, security, responses: { 200: { description: 'OK' } } });
+  return {
+    '/v1/costs/import': {
+      post: {
+        ...op('Import a cost file (raw body: CSV, TSV or XLSX); 400 lists each bad cell'),
+        parameters: ['platform', 'currency', 'file_name', 'dry_run', 'skip_bad_rows'].map((name) => ({
+          name,
+          in: 'query',
+          schema: { type: 'string' },
+        })),
+      },
+    },
+    '/v1/costs': {
+      post: op('Cost lines (non-media costs; spread over date ranges; idempotent on id)'),
+      get: op('Costs in the base currency, with missing FX rates reported'),
+    },
+    '/v1/costs/imports': { get: op('Cost-file imports, newest first') },
+    '/v1/costs/imports/{id}/undo': { post: op('Undo an import') },
+    '/v1/fx-rates': { put: op('Set dated FX rates'), get: op('List FX rates') },
+    '/v1/costs/unmatched': { get: op('Costs without tracked traffic, paid traffic without costs') },
+    '/v1/costs/campaign-map': { post: op('Map a cost campaign to a utm_campaign'), get: op('List mappings') },
   };
 }
 

@@ -327,5 +327,56 @@ export function appStoreContract(name: string, open: () => Promise<AppStore>): v
         expect(await store.getLink('orphan')).toBeNull();
       });
     });
+
+    describe('cost imports and campaign mappings', () => {
+      const imp = (workspace_id: string, id: string) => ({
+        id,
+        workspace_id,
+        file_name: 'google.csv',
+        platform: 'google-ads',
+        account_ids: ['123-456-7890'],
+        date_from: '2026-04-01',
+        date_to: '2026-04-07',
+        rows_read: 10,
+        rows_imported: 9,
+        rows_rejected: 1,
+        created_by: 'cli',
+      });
+
+      it('records, lists newest first, undoes once and stays per workspace', async () => {
+        const a = await store.createWorkspace({ name: 'A' });
+        const b = await store.createWorkspace({ name: 'B' });
+        const first = await store.recordCostImport(imp(a.id, 'imp_001'));
+        expect(first).toMatchObject({ account_ids: ['123-456-7890'], undone_at: null, rows_rejected: 1 });
+        await store.recordCostImport(imp(a.id, 'imp_002'));
+        await store.recordCostImport(imp(b.id, 'imp_003'));
+        expect((await store.listCostImports(a.id)).map((r) => r.id)).toEqual(['imp_002', 'imp_001']);
+        expect(await store.getCostImport(a.id, 'imp_003')).toBeNull();
+        expect(await store.undoCostImport(a.id, 'imp_003', 'key_x')).toBeNull();
+        const undone = await store.undoCostImport(a.id, 'imp_002', 'key_1');
+        expect(undone).toMatchObject({ undone_by: 'key_1', undone_at: expect.any(String) });
+        const again = await store.undoCostImport(a.id, 'imp_002', 'key_2');
+        expect(again).toEqual(undone);
+        expect(await store.undoneCostImportIds(a.id)).toEqual(['imp_002']);
+        expect(await store.undoneCostImportIds(b.id)).toEqual([]);
+        await expect(store.recordCostImport(imp('ws_missing', 'imp_004'))).rejects.toBeInstanceOf(
+          WorkspaceNotFoundError,
+        );
+      });
+
+      it('replaces a campaign mapping of the same cost campaign', async () => {
+        const a = await store.createWorkspace({ name: 'A' });
+        const b = await store.createWorkspace({ name: 'B' });
+        await store.setCampaignMapping(a.id, 'brand be', 'brand_be');
+        await store.setCampaignMapping(a.id, 'brand be', 'brand-be');
+        await store.setCampaignMapping(a.id, 'generic', 'gen');
+        const rows = await store.listCampaignMappings(a.id);
+        expect(rows.map((r) => [r.cost_campaign, r.utm_campaign])).toEqual([
+          ['brand be', 'brand-be'],
+          ['generic', 'gen'],
+        ]);
+        expect(await store.listCampaignMappings(b.id)).toEqual([]);
+      });
+    });
   });
 }

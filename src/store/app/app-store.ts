@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ApiKeyKind, AppStore, NewWorkspace, TrackingLink } from '../ports.js';
+import type { ApiKeyKind, AppStore, NewCostImport, NewWorkspace, TrackingLink } from '../ports.js';
+import * as costImports from './cost-imports.js';
 import * as keys from './keys.js';
 import * as links from './links.js';
 import { migrateToLatest } from './migrate.js';
@@ -57,6 +58,28 @@ export class KyselyAppStore implements AppStore {
   }
   listLinks(workspaceId: string) {
     return links.listLinks(this.db, workspaceId);
+  }
+
+  recordCostImport(rec: NewCostImport) {
+    return costImports.recordCostImport(this.db, rec);
+  }
+  listCostImports(workspaceId: string) {
+    return costImports.listCostImports(this.db, workspaceId);
+  }
+  getCostImport(workspaceId: string, id: string) {
+    return costImports.getCostImport(this.db, workspaceId, id);
+  }
+  undoCostImport(workspaceId: string, id: string, by: string) {
+    return costImports.undoCostImport(this.db, workspaceId, id, by);
+  }
+  undoneCostImportIds(workspaceId: string) {
+    return costImports.undoneCostImportIds(this.db, workspaceId);
+  }
+  setCampaignMapping(workspaceId: string, costCampaign: string, utmCampaign: string) {
+    return costImports.setCampaignMapping(this.db, workspaceId, costCampaign, utmCampaign);
+  }
+  listCampaignMappings(workspaceId: string) {
+    return costImports.listCampaignMappings(this.db, workspaceId);
   }
 
   /** Idempotent, so that shutdown paths and test teardown may both call it. */

@@ -43,6 +43,8 @@ describe.runIf(Boolean(url))('PostgreSQL app store', () => {
       );
       expect(rows.map((r) => r.table_name)).toEqual([
         'api_keys',
+        'campaign_map',
+        'cost_imports',
         'kysely_migration',
         'kysely_migration_lock',
         'links',

@@ -42,10 +42,38 @@ export interface LinksTable {
   created_at: string;
 }
 
+export interface CostImportsTable {
+  id: string;
+  workspace_id: string;
+  file_name: string;
+  platform: string;
+  /** JSON array of account ids. */
+  account_ids: string;
+  date_from: string | null;
+  date_to: string | null;
+  rows_read: number;
+  rows_imported: number;
+  rows_rejected: number;
+  created_by: string;
+  created_at: string;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+export interface CampaignMapTable {
+  workspace_id: string;
+  /** Normalised: lower-case, trimmed, single spaces. */
+  cost_campaign: string;
+  utm_campaign: string;
+  created_at: string;
+}
+
 export interface AppDatabase {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
   links: LinksTable;
+  cost_imports: CostImportsTable;
+  campaign_map: CampaignMapTable;
 }
 
 export type AppDialect = 'sqlite' | 'postgres';

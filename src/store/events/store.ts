@@ -9,7 +9,15 @@ import type {
   TouchpointRow,
 } from '../../core/records.js';
 import { toClickHouseDateTime } from '../../core/time.js';
-import type { EventStore, ExportRecord, StoredConversion, TouchpointQuery } from '../ports.js';
+import type {
+  CostQuery,
+  EventStore,
+  ExportRecord,
+  FxRate,
+  StoredConversion,
+  TouchpointQuery,
+} from '../ports.js';
+import * as costs from './costs.js';
 import type { EventsConnection } from './connect.js';
 import { migrateEvents } from './migrate.js';
 import {
@@ -168,7 +176,7 @@ export class ClickHouseEventStore implements EventStore {
 
   async listCosts(workspaceId: string, q: { from?: string; to?: string } = {}): Promise<CostRow[]> {
     const rows = await this.rows<Record<string, unknown>>(
-      `SELECT * FROM costs WHERE workspace_id = {ws:String}
+      `SELECT * EXCEPT (line_id) FROM costs WHERE workspace_id = {ws:String}
          AND date >= {from:Date} AND date <= {to:Date} ORDER BY date, platform, campaign`,
       { ws: workspaceId, from: q.from ?? '1970-01-01', to: q.to ?? '2149-06-06' },
     );
@@ -180,6 +188,25 @@ export class ClickHouseEventStore implements EventStore {
       clicks: Number(r.clicks),
       platform_conversions: Number(r.platform_conversions),
     }));
+  }
+
+  effectiveCosts(workspaceId: string, q?: CostQuery) {
+    return costs.effectiveCosts(this.client, workspaceId, q);
+  }
+  costsInBase(workspaceId: string, baseCurrency: string, q?: CostQuery) {
+    return costs.costsInBase(this.client, workspaceId, baseCurrency, q);
+  }
+  setFxRates(workspaceId: string, rates: FxRate[]) {
+    return costs.setFxRates(this.client, workspaceId, rates);
+  }
+  listFxRates(workspaceId: string) {
+    return costs.listFxRates(this.client, workspaceId);
+  }
+  costCampaigns(workspaceId: string, q: CostQuery) {
+    return costs.costCampaigns(this.client, workspaceId, q);
+  }
+  trafficCampaigns(workspaceId: string, q: { from: number; to: number; channels: string[] }) {
+    return costs.trafficCampaigns(this.client, workspaceId, q);
   }
 
   async *exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord> {

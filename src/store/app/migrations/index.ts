@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './001-initial.js';
+import * as costs from './002-costs.js';
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Forward-only: a released
@@ -8,4 +9,5 @@ import * as initial from './001-initial.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
+  '002-costs': costs,
 };

@@ -1,0 +1,42 @@
+/**
+ * Exact decimal arithmetic for money strings: amounts become integers of the smallest unit of a
+ * given scale (BigInt), so that sums and splits never pick up binary-float noise.
+ */
+
+/** `"12.5"` at scale 2 → 1250n; null when the text is not a plain decimal or has more decimals than `scale`. */
+export function toUnits(s: string, scale: number): bigint | null {
+  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(s.trim());
+  if (!m) return null;
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  if (frac.length > scale) return null;
+  const v = BigInt(m[2]!) * 10n ** BigInt(scale) + BigInt(frac.padEnd(scale, '0') || '0');
+  return m[1] ? -v : v;
+}
+
+/** 1250n at scale 2 → `"12.5"` (shortest form). */
+export function fromUnits(v: bigint, scale: number): string {
+  const neg = v < 0n;
+  const a = neg ? -v : v;
+  const p = 10n ** BigInt(scale);
+  const frac = scale ? (a % p).toString().padStart(scale, '0').replace(/0+$/, '') : '';
+  return `${neg ? '-' : ''}${a / p}${frac ? `.${frac}` : ''}`;
+}
+
+/** Sum of decimal strings (≤ 4 decimals, the store's scale). */
+export function sumDecimals(values: string[]): string {
+  let t = 0n;
+  for (const v of values) t += toUnits(v, 4) ?? 0n;
+  return fromUnits(t, 4);
+}
+
+/** The number of minor-unit digits of a currency (EUR 2, JPY 0, KWD 3), from Intl. */
+export function currencyDigits(currency: string): number {
+  try {
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    );
+  } catch {
+    return 2;
+  }
+}

@@ -1,0 +1,200 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { CostRow } from '../../core/records.js';
+import { toClickHouseDateTime } from '../../core/time.js';
+import type {
+  ConvertedCost,
+  CostCampaign,
+  CostLine,
+  CostQuery,
+  CostsInBase,
+  FxRate,
+  MissingRate,
+  TrafficCampaign,
+} from '../ports.js';
+import { trimDecimal } from './rows.js';
+
+const FIRST_DATE = '1970-01-01';
+const LAST_DATE = '2149-06-06';
+
+/**
+ * The cost rows that count (see EventStore.effectiveCosts). Every row gets a replacement key: its
+ * line id for lines posted with an id; (platform, account, date) for rows of a cost-file import
+ * (ids `imp_…`, which sort by time); none for other rows. Within a key only the newest import id
+ * counts. Undone imports are filtered out *before* the window, so undo brings the previous import
+ * back. The window runs over all dates: a re-posted line may cover fewer days than before.
+ */
+const EFFECTIVE_COSTS = `
+  SELECT * EXCEPT (replace_key, newest) FROM (
+    SELECT *,
+      multiIf(line_id != '', concat('l|', line_id),
+              startsWith(import_id, 'imp_'), concat('i|', platform, '|', account_id, '|', toString(date)),
+              '') AS replace_key,
+      max(import_id) OVER (PARTITION BY replace_key) AS newest
+    FROM costs
+    WHERE workspace_id = {ws:String} AND NOT has({undone:Array(String)}, import_id)
+  )
+  WHERE (replace_key = '' OR import_id = newest) AND date >= {from:Date} AND date <= {to:Date}`;
+
+const params = (ws: string, q: CostQuery = {}) => ({
+  ws,
+  undone: q.undoneImports ?? [],
+  from: q.from ?? FIRST_DATE,
+  to: q.to ?? LAST_DATE,
+});
+
+async function rows<T>(client: ClickHouseClient, query: string, p: Record<string, unknown>): Promise<T[]> {
+  const rs = await client.query({ query, query_params: p, format: 'JSONEachRow' });
+  return rs.json<T>();
+}
+
+export function costFromDb(r: Record<string, unknown>): CostRow {
+  return {
+    ...(r as unknown as CostRow),
+    amount: trimDecimal(r.amount),
+    platform_conversion_value: trimDecimal(r.platform_conversion_value),
+    impressions: Number(r.impressions),
+    clicks: Number(r.clicks),
+    platform_conversions: Number(r.platform_conversions),
+  };
+}
+
+export async function effectiveCosts(
+  client: ClickHouseClient,
+  ws: string,
+  q?: CostQuery,
+): Promise<CostLine[]> {
+  const out = await rows<Record<string, unknown>>(
+    client,
+    `${EFFECTIVE_COSTS} ORDER BY date, platform, campaign, line_id, import_id`,
+    params(ws, q),
+  );
+  return out.map((r) => ({ ...costFromDb(r), line_id: String(r.line_id ?? '') }));
+}
+
+export async function costsInBase(
+  client: ClickHouseClient,
+  ws: string,
+  base: string,
+  q?: CostQuery,
+): Promise<CostsInBase> {
+  // ASOF: the rate of the cost's date or the latest earlier one. join_use_nulls makes a cost with
+  // no such rate come out with a NULL rate (not 0), so it is reported rather than counted as 0.
+  const out = await rows<Record<string, unknown>>(
+    client,
+    `SELECT c.*,
+       if(c.currency = {base:String}, toDecimal128(1, 8), r.rate) AS used_rate,
+       if(used_rate IS NULL, NULL,
+          toString(CAST(round(toDecimal128(c.amount, 4) * toDecimal128(used_rate, 8), 4) AS Decimal(38, 4)))) AS amount_base
+     FROM (${EFFECTIVE_COSTS}) AS c
+     ASOF LEFT JOIN (
+       SELECT currency, date AS rate_date, toDecimal128(rate, 8) AS rate FROM fx_rates FINAL
+       WHERE workspace_id = {ws:String}
+     ) AS r ON c.currency = r.currency AND c.date >= r.rate_date
+     ORDER BY c.date, c.platform, c.campaign, c.line_id, c.import_id
+     SETTINGS join_use_nulls = 1`,
+    { ...params(ws, q), base },
+  );
+  const converted: ConvertedCost[] = [];
+  const missing = new Map<string, MissingRate>();
+  let totalTenThousandths = 0n;
+  for (const r of out) {
+    const cost = costFromDb(r);
+    const amountBase = r.amount_base === null ? null : trimDecimal(r.amount_base);
+    const rate = r.used_rate === null ? null : trimDecimal(r.used_rate);
+    converted.push({ ...cost, line_id: String(r.line_id ?? ''), amount_base: amountBase, fx_rate: rate });
+    if (amountBase !== null) totalTenThousandths += toUnits(amountBase);
+    else {
+      const m = missing.get(cost.currency) ?? {
+        currency: cost.currency,
+        first_date: cost.date,
+        last_date: cost.date,
+        rows: 0,
+        amount: '0',
+      };
+      m.rows += 1;
+      m.last_date = cost.date > m.last_date ? cost.date : m.last_date;
+      m.first_date = cost.date < m.first_date ? cost.date : m.first_date;
+      m.amount = fromUnits(toUnits(m.amount) + toUnits(cost.amount));
+      missing.set(cost.currency, m);
+    }
+  }
+  return {
+    base_currency: base,
+    rows: converted,
+    total: fromUnits(totalTenThousandths),
+    missing_rates: [...missing.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
+  };
+}
+
+/** Decimal string with ≤ 4 decimals ↔ integer ten-thousandths (exact sums). */
+function toUnits(s: string): bigint {
+  const neg = s.startsWith('-');
+  const [i = '0', f = ''] = s.replace('-', '').split('.');
+  const v = BigInt(i) * 10000n + BigInt((f + '0000').slice(0, 4));
+  return neg ? -v : v;
+}
+function fromUnits(v: bigint): string {
+  const neg = v < 0n;
+  const a = neg ? -v : v;
+  const frac = (a % 10000n).toString().padStart(4, '0').replace(/0+$/, '');
+  return `${neg ? '-' : ''}${a / 10000n}${frac ? `.${frac}` : ''}`;
+}
+
+export async function setFxRates(client: ClickHouseClient, ws: string, rates: FxRate[]): Promise<void> {
+  if (rates.length === 0) return;
+  const now = toClickHouseDateTime(Date.now());
+  await client.insert({
+    table: 'fx_rates',
+    values: rates.map((r) => ({
+      workspace_id: ws,
+      currency: r.currency,
+      date: r.date,
+      rate: r.rate,
+      updated_at: now,
+    })),
+    format: 'JSONEachRow',
+  });
+}
+
+export async function listFxRates(client: ClickHouseClient, ws: string): Promise<FxRate[]> {
+  const out = await rows<{ currency: string; date: string; rate: string }>(
+    client,
+    `SELECT currency, toString(date) AS date, toString(rate) AS rate FROM fx_rates FINAL
+     WHERE workspace_id = {ws:String} ORDER BY currency, date`,
+    { ws },
+  );
+  return out.map((r) => ({ ...r, rate: trimDecimal(r.rate) }));
+}
+
+export async function costCampaigns(
+  client: ClickHouseClient,
+  ws: string,
+  q: CostQuery,
+): Promise<CostCampaign[]> {
+  const out = await rows<Record<string, unknown>>(
+    client,
+    `SELECT platform, channel, campaign, campaign_id, currency, toString(sum(amount)) AS amount
+     FROM (${EFFECTIVE_COSTS}) WHERE cost_type = 'media' AND campaign != ''
+     GROUP BY platform, channel, campaign, campaign_id, currency
+     ORDER BY platform, campaign, campaign_id, currency`,
+    params(ws, q),
+  );
+  return out.map((r) => ({ ...(r as unknown as CostCampaign), amount: trimDecimal(r.amount) }));
+}
+
+export async function trafficCampaigns(
+  client: ClickHouseClient,
+  ws: string,
+  q: { from: number; to: number; channels: string[] },
+): Promise<TrafficCampaign[]> {
+  const out = await rows<Record<string, unknown>>(
+    client,
+    `SELECT channel, utm_campaign, utm_id, count() AS touchpoints FROM touchpoints FINAL
+     WHERE workspace_id = {ws:String} AND touch = 1 AND is_bot = 0
+       AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
+       AND has({channels:Array(String)}, toString(channel))
+     GROUP BY channel, utm_campaign, utm_id ORDER BY channel, utm_campaign, utm_id`,
+    { ws, from: toClickHouseDateTime(q.from), to: toClickHouseDateTime(q.to), channels: q.channels },
+  );
+  return out.map((r) => ({ ...(r as unknown as TrafficCampaign), touchpoints: Number(r.touchpoints) }));
+}

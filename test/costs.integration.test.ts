@@ -152,6 +152,32 @@ describe('cost-file imports (service on the real stores)', () => {
     });
   });
 
+  it('a newer report replaces the days of its range that it has no row for (no spend that day)', async () => {
+    const acct = { account_id: '555-555-5555' };
+    await importCostFile(
+      stores(),
+      wsA,
+      file([row('2026-04-10', '7', acct), row('2026-04-11', '7', acct), row('2026-04-12', '7', acct)]),
+      { fileName: 'apr-a.csv', by: 'cli' },
+    );
+    const newer = await importCostFile(
+      stores(),
+      wsA,
+      file([row('2026-04-10', '8', acct), row('2026-04-12', '9', acct)]),
+      { fileName: 'apr-b.csv', by: 'cli' },
+    );
+    expect(newer.message).toBe('Imported 2 row(s) from apr-b.csv.');
+    expect(await effective(wsA, '2026-04-10', '2026-04-12')).toEqual([
+      ['2026-04-10', '8'],
+      ['2026-04-12', '9'],
+    ]);
+    await call('POST', `/v1/costs/imports/${newer.import_id}/undo`, A.secret_key);
+    expect(await effective(wsA, '2026-04-10', '2026-04-12')).toEqual([
+      ['2026-04-10', '7'],
+      ['2026-04-11', '7'],
+      ['2026-04-12', '7'],
+    ]);
+  });
   it('a bad row imports nothing unless skipping; a dry run writes nothing', async () => {
     const bad = file(
       [row('2026-03-10', '7')],

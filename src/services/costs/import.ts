@@ -1,3 +1,4 @@
+import { nextDate } from '../../core/time.js';
 import type { CostRow } from '../../core/records.js';
 import type { CostFileError, CostFileResult } from '../../imports/types.js';
 import type { AppStore, CostImportRecord, EventStore, Workspace } from '../../store/ports.js';
@@ -141,6 +142,7 @@ export async function importCostFile(
     import_id: importId,
     description: '',
   }));
+  rows.push(...coverageRows(rows, report.date_from!, report.date_to!));
   try {
     for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
       await stores.events.insertCosts(rows.slice(i, i + WRITE_CHUNK));
@@ -154,8 +156,43 @@ export async function importCostFile(
     ...report,
     status: 'imported',
     import_id: importId,
-    message: `Imported ${rows.length} row(s) from ${opts.fileName}${skippedNote}.`,
+    message: `Imported ${result.rows.length} row(s) from ${opts.fileName}${skippedNote}.`,
   };
+}
+
+/**
+ * A newer report replaces an older one for every day it covers, also the days on which it has no
+ * row (no spend that day). Such days get a zero `coverage` row per account, so the newest import
+ * wins that (platform, account, date) in the store's replacement rule; reports never show them.
+ */
+export function coverageRows(rows: CostRow[], from: string, to: string): CostRow[] {
+  if (rows.length === 0) return [];
+  const seen = new Set(rows.map((r) => `${r.account_id}|${r.date}`));
+  const accounts = [...new Set(rows.map((r) => r.account_id))];
+  const out: CostRow[] = [];
+  for (let d = from; d <= to; d = nextDate(d)) {
+    for (const account of accounts) {
+      if (seen.has(`${account}|${d}`)) continue;
+      const template = rows[0]!;
+      out.push({
+        ...template,
+        date: d,
+        cost_type: 'coverage' as CostRow['cost_type'],
+        account_id: account,
+        campaign: '',
+        campaign_id: '',
+        ad_group: '',
+        ad: '',
+        amount: '0',
+        impressions: 0,
+        clicks: 0,
+        platform_conversions: 0,
+        platform_conversion_value: '0',
+        description: 'no rows for this day in the import',
+      });
+    }
+  }
+  return out;
 }
 
 /** Earlier, not undone imports of the same platform whose accounts and dates overlap this one's. */

@@ -33,7 +33,9 @@ const EFFECTIVE_COSTS = `
     FROM costs
     WHERE workspace_id = {ws:String} AND NOT has({undone:Array(String)}, import_id)
   )
-  WHERE (replace_key = '' OR import_id = newest) AND date >= {from:Date} AND date <= {to:Date}`;
+  WHERE (replace_key = '' OR import_id = newest) AND date >= {from:Date} AND date <= {to:Date}
+    -- Zero rows that only mark the days an import covers (services/costs/import.ts, coverageRows).
+    AND cost_type != 'coverage'`;
 
 const params = (ws: string, q: CostQuery = {}) => ({
   ws,

@@ -176,7 +176,7 @@ export class ClickHouseEventStore implements EventStore {
 
   async listCosts(workspaceId: string, q: { from?: string; to?: string } = {}): Promise<CostRow[]> {
     const rows = await this.rows<Record<string, unknown>>(
-      `SELECT * EXCEPT (line_id) FROM costs WHERE workspace_id = {ws:String}
+      `SELECT * EXCEPT (line_id) FROM costs WHERE workspace_id = {ws:String} AND cost_type != 'coverage'
          AND date >= {from:Date} AND date <= {to:Date} ORDER BY date, platform, campaign`,
       { ws: workspaceId, from: q.from ?? '1970-01-01', to: q.to ?? '2149-06-06' },
     );

@@ -80,6 +80,35 @@ describe('CLI without a server (opens the stores itself)', () => {
     expect(wrongKey.code).toBe(3);
   });
 
+  it('updates the workspace and rotates keys', () => {
+    const bad = cli(dataDir, ['workspace', 'update', '--allowed-origins', 'shop.example.be'], {
+      RENDEMENT_API_KEY: secret,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--allowed-origins');
+    const ok = cli(
+      dataDir,
+      ['workspace', 'update', '--allowed-origins', 'https://shop.example.be', '--locale', 'fr-BE', '--json'],
+      { RENDEMENT_API_KEY: secret },
+    );
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({
+      allowed_origins: ['https://shop.example.be'],
+      locale: 'fr-BE',
+    });
+    const created = cli(dataDir, ['keys', 'create', '--kind', 'secret', '--json'], {
+      RENDEMENT_API_KEY: secret,
+    });
+    const fresh = JSON.parse(created.out);
+    const list = JSON.parse(cli(dataDir, ['keys', 'list', '--json'], { RENDEMENT_API_KEY: fresh.key }).out);
+    const old = list.find(
+      (k: { id: string; kind: string }) => k.kind === 'secret' && k.id !== fresh.record.id,
+    );
+    expect(cli(dataDir, ['keys', 'revoke', old.id], { RENDEMENT_API_KEY: fresh.key }).code).toBe(0);
+    expect(cli(dataDir, ['keys', 'list'], { RENDEMENT_API_KEY: secret }).code).toBe(3);
+    secret = fresh.key;
+  });
+
   it('exports NDJSON and names bad dates', () => {
     const ok = cli(dataDir, ['export', 'events', '--from', '2026-01-01', '--to', '2026-01-31'], {
       RENDEMENT_API_KEY: secret,

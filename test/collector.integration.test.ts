@@ -430,3 +430,87 @@ describe('keys and export', () => {
     );
   });
 });
+
+describe('workspace settings and keys', () => {
+  const auth = (key: string) => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
+  const bearerOnly = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  it('restricts the origins the write key accepts, effective at once', async () => {
+    const bad = await rt.server.inject({
+      method: 'PATCH',
+      url: '/v1/workspace',
+      headers: auth(A.secret_key),
+      payload: { allowed_origins: ['shop.example.be'] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).errors[0].field).toBe('allowed_origins');
+    const ok = await rt.server.inject({
+      method: 'PATCH',
+      url: '/v1/workspace',
+      headers: auth(A.secret_key),
+      payload: { allowed_origins: ['https://shop.example.be'], locale: 'nl-BE' },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(JSON.parse(ok.body).workspace).toMatchObject({
+      allowed_origins: ['https://shop.example.be'],
+      locale: 'nl-BE',
+    });
+    const event = (id: string) =>
+      JSON.stringify({
+        events: [{ type: 'pageview', event_id: id, visitor_id: 'vo', url: 'https://shop.example.be/' }],
+      });
+    const from = (origin: string, id: string) =>
+      rt.server.inject({
+        method: 'POST',
+        url: `/v1/events?key=${A.write_key}`,
+        headers: { 'content-type': 'text/plain', origin },
+        payload: event(id),
+      });
+    expect((await from('https://shop.example.be', 'o1')).statusCode).toBe(202);
+    const refused = await from('https://evil.example', 'o2');
+    expect(refused.statusCode).toBe(403);
+    expect(JSON.parse(refused.body).error).toBe('origin_not_allowed');
+  });
+
+  it('creates, lists and revokes keys; a revoked key stops working; the last secret key stays', async () => {
+    const created = await rt.server.inject({
+      method: 'POST',
+      url: '/v1/keys',
+      headers: auth(B.secret_key),
+      payload: { kind: 'secret' },
+    });
+    expect(created.statusCode).toBe(201);
+    const { key, record } = JSON.parse(created.body);
+    expect(key).toMatch(/^rdm_sk_/);
+    const list = JSON.parse(
+      (await rt.server.inject({ method: 'GET', url: '/v1/keys', headers: bearerOnly(key) })).body,
+    ).keys;
+    expect(list.map((k: { kind: string }) => k.kind).sort()).toEqual(['secret', 'secret', 'write']);
+    expect(JSON.stringify(list)).not.toContain(key);
+    const original = list.find(
+      (k: { id: string; kind: string }) => k.kind === 'secret' && k.id !== record.id,
+    );
+    const revoked = await rt.server.inject({
+      method: 'DELETE',
+      url: `/v1/keys/${original.id}`,
+      headers: bearerOnly(key),
+    });
+    expect(revoked.statusCode).toBe(200);
+    expect(
+      (await rt.server.inject({ method: 'GET', url: '/v1/links', headers: bearerOnly(B.secret_key) }))
+        .statusCode,
+    ).toBe(401);
+    const last = await rt.server.inject({
+      method: 'DELETE',
+      url: `/v1/keys/${record.id}`,
+      headers: bearerOnly(key),
+    });
+    expect(last.statusCode).toBe(409);
+    const otherWs = await rt.server.inject({
+      method: 'DELETE',
+      url: `/v1/keys/${record.id}`,
+      headers: bearerOnly(A.secret_key),
+    });
+    expect(otherWs.statusCode).toBe(404);
+  });
+});

@@ -5,6 +5,7 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { collectorRoutes } from './routes/collector.js';
 import { costRoutes } from './routes/costs.js';
+import { workspaceRoutes } from './routes/workspace.js';
 import { openApiRoute } from './routes/openapi.js';
 
 export interface ServerOptions {
@@ -35,6 +36,7 @@ export function buildServer(ctx: HttpContext, opts: ServerOptions = {}): Fastify
   collectorRoutes(server, ctx);
   apiRoutes(server, ctx);
   costRoutes(server, ctx);
+  workspaceRoutes(server, ctx);
   adminRoutes(server, ctx);
   openApiRoute(server, ctx.version);
   return server;

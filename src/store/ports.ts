@@ -211,9 +211,19 @@ export interface NewWorkspace {
   locale?: string;
 }
 
+/** Settings a workspace can change after creation (the name is its handle and stays). */
+export interface WorkspacePatch {
+  base_currency?: string;
+  time_zone?: string;
+  locale?: string;
+  allowed_origins?: string[];
+}
+
 export interface AppStore {
   migrate(): Promise<void>;
   createWorkspace(input: NewWorkspace): Promise<Workspace>;
+  /** Change settings; throws `ValidationError` naming the bad field, `WorkspaceNotFoundError`. */
+  updateWorkspace(id: string, patch: WorkspacePatch): Promise<Workspace>;
   getWorkspace(id: string): Promise<Workspace | null>;
   findWorkspaceByName(name: string): Promise<Workspace | null>;
   listWorkspaces(): Promise<Workspace[]>;

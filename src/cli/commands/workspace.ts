@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { createWorkspaceWithKeys, type CreatedWorkspace } from '../../services/workspaces.js';
 import { CliError } from '../errors.js';
 import { adminTarget, withAppStore, type GlobalOptions } from '../target.js';
+import { workspaceUpdateCommand } from './keys.js';
 
 export function workspaceCommands(program: Command, g: () => GlobalOptions): void {
   const ws = program.command('workspace').description('Manage workspaces');
+  workspaceUpdateCommand(ws, g);
   ws.command('create')
     .argument('<name>', 'workspace name (unique)')
     .option('--currency <code>', 'base currency (ISO 4217)', 'EUR')

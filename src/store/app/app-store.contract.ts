@@ -72,6 +72,33 @@ export function appStoreContract(name: string, open: () => Promise<AppStore>): v
         expect(Date.parse(ws.created_at)).toBeGreaterThanOrEqual(before - 1);
       });
 
+      it('updates settings and allowed origins; refuses bad values naming the field', async () => {
+        const ws = await store.createWorkspace({ name: 'Patchable' });
+        const updated = await store.updateWorkspace(ws.id, {
+          time_zone: 'Europe/Amsterdam',
+          allowed_origins: ['https://shop.example.be', 'https://shop.example.be/', 'http://localhost:3000'],
+        });
+        expect(updated).toMatchObject({
+          name: 'Patchable',
+          time_zone: 'Europe/Amsterdam',
+          base_currency: 'EUR',
+          allowed_origins: ['https://shop.example.be', 'http://localhost:3000'],
+        });
+        expect(await store.getWorkspace(ws.id)).toEqual(updated);
+        for (const [patch, field] of [
+          [{ allowed_origins: ['shop.example.be'] }, 'allowed_origins'],
+          [{ allowed_origins: ['https://shop.example.be/path'] }, 'allowed_origins'],
+          [{ time_zone: 'Europe/Brussel' }, 'time_zone'],
+          [{ base_currency: 'EURO' }, 'base_currency'],
+        ] as const) {
+          await expect(store.updateWorkspace(ws.id, patch as never)).rejects.toMatchObject({ field });
+        }
+        expect((await store.getWorkspace(ws.id))!.time_zone).toBe('Europe/Amsterdam');
+        await expect(store.updateWorkspace('ws_missing', { locale: 'fr' })).rejects.toBeInstanceOf(
+          WorkspaceNotFoundError,
+        );
+      });
+
       it('keeps given settings and canonicalises the locale', async () => {
         const ws = await store.createWorkspace({
           name: '  Boutique  ',

@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { ApiKeyKind, AppStore, NewCostImport, NewWorkspace, TrackingLink } from '../ports.js';
+import type {
+  ApiKeyKind,
+  AppStore,
+  NewCostImport,
+  NewWorkspace,
+  TrackingLink,
+  WorkspacePatch,
+} from '../ports.js';
 import * as costImports from './cost-imports.js';
 import * as keys from './keys.js';
 import * as links from './links.js';
@@ -23,6 +30,9 @@ export class KyselyAppStore implements AppStore {
 
   createWorkspace(input: NewWorkspace) {
     return workspaces.createWorkspace(this.db, input);
+  }
+  updateWorkspace(id: string, patch: WorkspacePatch) {
+    return workspaces.updateWorkspace(this.db, id, patch);
   }
   getWorkspace(id: string) {
     return workspaces.getWorkspace(this.db, id);

@@ -1,6 +1,6 @@
 import { isCurrencyCode } from '../../core/money.js';
 import { isTimeZone } from '../../core/time.js';
-import type { NewWorkspace } from '../ports.js';
+import type { NewWorkspace, WorkspacePatch } from '../ports.js';
 import { ValidationError } from './errors.js';
 
 export const WORKSPACE_DEFAULTS = {
@@ -62,4 +62,43 @@ function locale(tag: unknown): string {
   } catch {
     throw new ValidationError('locale', reason);
   }
+}
+
+/**
+ * Origins a browser may send events from with the public write key: `https://shop.example.be`
+ * (scheme, host and optional port; no path). At most 50, de-duplicated.
+ */
+export function validateOrigins(origins: unknown): string[] {
+  if (!Array.isArray(origins)) throw new ValidationError('allowed_origins', 'must be a list of origins');
+  if (origins.length > 50) throw new ValidationError('allowed_origins', 'must hold at most 50 origins');
+  const out = new Set<string>();
+  for (const o of origins) {
+    let url: URL | null;
+    try {
+      url = typeof o === 'string' ? new URL(o) : null;
+    } catch {
+      url = null;
+    }
+    if (
+      !url ||
+      (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+      url.origin !== o.replace(/\/$/, '')
+    )
+      throw new ValidationError(
+        'allowed_origins',
+        `"${String(o)}" is not an origin such as https://shop.example.be`,
+      );
+    out.add(url.origin);
+  }
+  return [...out];
+}
+
+/** Validate the fields of a workspace update; absent fields stay as they are. */
+export function validateWorkspacePatch(patch: WorkspacePatch): WorkspacePatch {
+  const out: WorkspacePatch = {};
+  if (patch.base_currency !== undefined) out.base_currency = currency(patch.base_currency);
+  if (patch.time_zone !== undefined) out.time_zone = timeZone(patch.time_zone);
+  if (patch.locale !== undefined) out.locale = locale(patch.locale);
+  if (patch.allowed_origins !== undefined) out.allowed_origins = validateOrigins(patch.allowed_origins);
+  return out;
 }

@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newWorkspaceId } from '../../core/ids.js';
-import type { NewWorkspace, Workspace } from '../ports.js';
+import type { NewWorkspace, Workspace, WorkspacePatch } from '../ports.js';
 import { isUniqueViolation } from './constraint-errors.js';
 import { WorkspaceExistsError } from './errors.js';
 import type { AppDatabase, WorkspacesTable } from './schema.js';
-import { validateNewWorkspace } from './workspace-input.js';
+import { validateNewWorkspace, validateWorkspacePatch } from './workspace-input.js';
+import { WorkspaceNotFoundError } from './errors.js';
 
 export async function createWorkspace(db: Kysely<AppDatabase>, input: NewWorkspace): Promise<Workspace> {
   const valid = validateNewWorkspace(input);
@@ -36,6 +37,24 @@ export async function findWorkspaceByName(db: Kysely<AppDatabase>, name: string)
     .where('name', '=', name.trim())
     .executeTakeFirst();
   return row ? toWorkspace(row) : null;
+}
+
+export async function updateWorkspace(
+  db: Kysely<AppDatabase>,
+  id: string,
+  patch: WorkspacePatch,
+): Promise<Workspace> {
+  const valid = validateWorkspacePatch(patch);
+  const { allowed_origins, ...rest } = valid;
+  const values = {
+    ...rest,
+    ...(allowed_origins ? { allowed_origins: JSON.stringify(allowed_origins) } : {}),
+  };
+  if (Object.keys(values).length > 0)
+    await db.updateTable('workspaces').set(values).where('id', '=', id).execute();
+  const ws = await getWorkspace(db, id);
+  if (!ws) throw new WorkspaceNotFoundError(id);
+  return ws;
 }
 
 export async function listWorkspaces(db: Kysely<AppDatabase>): Promise<Workspace[]> {

@@ -127,6 +127,35 @@ export function openApiDocument(version: string): object {
           security: secured,
           responses: { 200: { description: 'Workspace' } },
         },
+        patch: {
+          summary: 'Change settings: base_currency, time_zone, locale, allowed_origins (for the write key)',
+          security: secured,
+          responses: { 200: { description: 'Workspace' }, 400: { description: 'A bad setting, named' } },
+        },
+      },
+      '/v1/keys': {
+        get: {
+          summary: 'API keys (prefixes only)',
+          security: secured,
+          responses: { 200: { description: 'Keys' } },
+        },
+        post: {
+          summary: 'Create a key `{kind: write|secret}`; the key is shown once',
+          security: secured,
+          responses: { 201: { description: 'Created' } },
+        },
+      },
+      '/v1/keys/{id}': {
+        delete: {
+          summary: 'Revoke a key (not the last secret key)',
+          security: secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            200: { description: 'Revoked' },
+            404: { description: 'Unknown' },
+            409: { description: 'Last secret key' },
+          },
+        },
       },
       '/v1/export/events': {
         get: {

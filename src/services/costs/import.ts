@@ -60,7 +60,9 @@ export async function importCostFile(
   const amounts = new Map<string, string[]>();
   for (const r of result.rows) {
     const cur = r.currency || ws.base_currency;
-    amounts.set(cur, [...(amounts.get(cur) ?? []), r.cost]);
+    const list = amounts.get(cur);
+    if (list) list.push(r.cost);
+    else amounts.set(cur, [r.cost]);
   }
   const report: ImportReport = {
     status: 'rejected',

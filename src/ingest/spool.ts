@@ -1,7 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, truncateSync, unlinkSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EncodedTable } from '../store/row-codec.js';
+import type { EncodedTable as StoreTable } from '../store/row-codec.js';
+
+/** The tables the collector spools (costs arrive through imports, not the collector). */
+type EncodedTable = Extract<StoreTable, 'touchpoints' | 'identities'>;
 
 /** Encoded rows per table: what one request appends. */
 export interface SpoolBatch {

@@ -1,4 +1,4 @@
-import type { IdentityRow, TouchpointRow } from '../core/records.js';
+import type { CostRow, IdentityRow, TouchpointRow } from '../core/records.js';
 
 /**
  * The line a row is stored as: `JSONCompactEachRow`, the values in the table's column order
@@ -55,5 +55,33 @@ export function encodeIdentity(r: IdentityRow): string {
   return JSON.stringify([r.workspace_id, r.visitor_id, r.customer_id, r.ts]);
 }
 
+/** A cost row (`line_id`: the client's id of a posted cost line, '' for imported rows). */
+export function encodeCost(r: CostRow & { line_id?: string }): string {
+  return JSON.stringify([
+    r.workspace_id,
+    r.date,
+    r.cost_type,
+    r.platform,
+    r.account_id,
+    r.channel,
+    r.source,
+    r.medium,
+    r.campaign,
+    r.campaign_id,
+    r.ad_group,
+    r.ad,
+    r.partner,
+    r.amount,
+    r.currency,
+    r.impressions,
+    r.clicks,
+    r.platform_conversions,
+    r.platform_conversion_value,
+    r.import_id,
+    r.description,
+    r.line_id ?? '',
+  ]);
+}
+
 /** Tables that take pre-encoded lines. */
-export type EncodedTable = 'touchpoints' | 'identities';
+export type EncodedTable = 'touchpoints' | 'identities' | 'costs';

@@ -40,7 +40,7 @@ export interface ImportReport {
   errors: CostFileError[];
 }
 
-const WRITE_CHUNK = 5_000;
+const WRITE_CHUNK = 50_000;
 
 /**
  * Import what a reader made of one cost file. Without `skipBadRows` a file with any bad row writes

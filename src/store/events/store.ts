@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { encodeIdentity, encodeTouchpoint, type EncodedTable } from '../row-codec.js';
+import { encodeCost, encodeIdentity, encodeTouchpoint, type EncodedTable } from '../row-codec.js';
 import type {
   ConversionChangeRow,
   ConversionRow,
@@ -93,7 +93,7 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   insertCosts(rows: CostRow[]): Promise<void> {
-    return this.insert('costs', rows as unknown as Record<string, unknown>[]);
+    return this.insertLines('costs', rows.map(encodeCost));
   }
 
   async getConversions(workspaceId: string, ids: string[]): Promise<Map<string, StoredConversion>> {

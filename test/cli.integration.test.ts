@@ -1,23 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { childEnv, tempConfig } from './helpers.js';
+import { childEnv, cli, tempConfig } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..');
-
-function cli(dataDir: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', '--data-dir', dataDir, ...args],
-    {
-      cwd: ROOT,
-      env: childEnv(dataDir, { RENDEMENT_API_KEY: '', ...env }),
-      encoding: 'utf8',
-    },
-  );
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe('CLI without a server (opens the stores itself)', () => {
   const { dataDir } = tempConfig();

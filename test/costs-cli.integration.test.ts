@@ -1,23 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { childEnv, tempConfig } from './helpers.js';
-
-const ROOT = join(import.meta.dirname, '..');
-
-function cli(dataDir: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', '--data-dir', dataDir, ...args],
-    {
-      cwd: ROOT,
-      env: childEnv(dataDir, { RENDEMENT_API_KEY: '', ...env }),
-      encoding: 'utf8',
-    },
-  );
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { cli, tempConfig } from './helpers.js';
 
 const CSV = [
   'Day,Campaign,Campaign ID,Customer ID,Currency code,Impr.,Clicks,Cost',

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,4 +23,20 @@ export function childEnv(dataDir: string, extra: Record<string, string> = {}): N
   delete env.RENDEMENT_DATABASE_URL;
   delete env.RENDEMENT_CLICKHOUSE_URL;
   return env;
+}
+
+const ROOT = join(import.meta.dirname, '..');
+
+/** Run the CLI from the sources in a child process, as a user would (no server unless one runs). */
+export function cli(dataDir: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', '--data-dir', dataDir, ...args],
+    {
+      cwd: ROOT,
+      env: childEnv(dataDir, { RENDEMENT_API_KEY: '', ...env }),
+      encoding: 'utf8',
+    },
+  );
+  return { code: r.status, out: r.stdout, err: r.stderr };
 }

@@ -523,6 +523,31 @@ describe('POST /v1/costs/import with the real readers', () => {
 });
 
 describe('a fixture export end to end', () => {
+  it('spreads Meta period rows (Start/Einde rapportage) over their days exactly', async () => {
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(new URL('./fixtures/costs/meta-nl.csv', import.meta.url));
+    const ws = (await createWorkspaceWithKeys(rt.app, { name: 'Meta period shop' })) as CreatedWorkspace;
+    const res = await call(
+      'POST',
+      '/v1/costs/import?file_name=meta-nl.csv',
+      ws.secret_key,
+      bytes,
+      'text/csv',
+    );
+    expect(res.status).toBe(201);
+    const rows = await rt.events.effectiveCosts(ws.workspace.id, { undoneImports: [] });
+    // 31 + 31 days for the two March rows, 1 for the single-day row.
+    expect(rows).toHaveLength(63);
+    const vrouwen = rows.filter((r) => r.ad_group === 'Vrouwen 25-44');
+    // €412.35 over 31 days: 30 × 13.30 + 13.35 (the last day takes the remainder); 12,450 impressions: 30 × 401 + 420.
+    expect(vrouwen.map((r) => r.amount)).toEqual([...Array(30).fill('13.3'), '13.35']);
+    expect(vrouwen.map((r) => r.impressions)).toEqual([...Array(30).fill(401), 420]);
+    expect(vrouwen[0]!.date).toBe('2026-03-01');
+    expect(vrouwen[30]!.date).toBe('2026-03-31');
+    const cents = rows.reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0);
+    expect(cents).toBe(51925);
+  });
+
   it('imports test/fixtures/costs/google-ads-nl.csv, then re-imports it without doubling', async () => {
     const { readFileSync } = await import('node:fs');
     const bytes = readFileSync(new URL('./fixtures/costs/google-ads-nl.csv', import.meta.url));

@@ -1,8 +1,9 @@
 import { nextDate } from '../../core/time.js';
+import { datesBetween, spreadAmount } from './spread.js';
 import type { CostRow } from '../../core/records.js';
-import type { CostFileError, CostFileResult } from '../../imports/types.js';
+import type { CostFileError, CostFileResult, CostFileRow } from '../../imports/types.js';
 import type { AppStore, CostImportRecord, EventStore, Workspace } from '../../store/ports.js';
-import { sumDecimals } from './decimal.js';
+import { currencyDigits, sumDecimals } from './decimal.js';
 import { timeOrderedId } from './ids.js';
 import { PLATFORM_TRAFFIC } from './platforms.js';
 
@@ -123,27 +124,29 @@ export async function importCostFile(
     created_by: opts.by,
   });
   const traffic = PLATFORM_TRAFFIC[result.platform];
-  const rows: CostRow[] = result.rows.map((r) => ({
-    workspace_id: ws.id,
-    date: r.date,
-    cost_type: 'media',
-    platform: result.platform,
-    account_id: r.account_id,
-    ...traffic,
-    campaign: r.campaign,
-    campaign_id: r.campaign_id,
-    ad_group: r.ad_group,
-    ad: r.ad,
-    partner: '',
-    amount: r.cost,
-    currency: r.currency || ws.base_currency,
-    impressions: r.impressions ?? 0,
-    clicks: r.clicks ?? 0,
-    platform_conversions: r.conversions ?? 0,
-    platform_conversion_value: r.conversion_value ?? '0',
-    import_id: importId,
-    description: '',
-  }));
+  const rows: CostRow[] = result.rows.flatMap((r) =>
+    spreadPeriod(r).map((day) => ({
+      workspace_id: ws.id,
+      date: day.date,
+      cost_type: 'media' as const,
+      platform: result.platform,
+      account_id: r.account_id,
+      ...traffic,
+      campaign: r.campaign,
+      campaign_id: r.campaign_id,
+      ad_group: r.ad_group,
+      ad: r.ad,
+      partner: '',
+      amount: day.cost,
+      currency: r.currency || ws.base_currency,
+      impressions: day.impressions,
+      clicks: day.clicks,
+      platform_conversions: day.conversions,
+      platform_conversion_value: day.conversion_value,
+      import_id: importId,
+      description: '',
+    })),
+  );
   rows.push(...coverageRows(rows, report.date_from!, report.date_to!));
   try {
     for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
@@ -160,6 +163,39 @@ export async function importCostFile(
     import_id: importId,
     message: `Imported ${result.rows.length} row(s) from ${opts.fileName}${skippedNote}.`,
   };
+}
+
+/**
+ * A row that covers a period (Meta's "Reporting starts/ends" without a day breakdown) becomes one
+ * row per day: money spread exactly (the last day takes the remainder), counts spread as whole
+ * numbers (the last day takes the rest), platform conversions evenly.
+ */
+export function spreadPeriod(r: CostFileRow): Array<{
+  date: string;
+  cost: string;
+  impressions: number;
+  clicks: number;
+  conversions: number;
+  conversion_value: string;
+}> {
+  const days = r.date_end && r.date_end > r.date ? datesBetween(r.date, r.date_end) : [r.date];
+  const n = days.length;
+  const digits = currencyDigits(r.currency || 'EUR');
+  const costs = n > 1 ? spreadAmount(r.cost, n, digits) : [r.cost];
+  const values = n > 1 ? spreadAmount(r.conversion_value ?? '0', n, digits) : [r.conversion_value ?? '0'];
+  const whole = (total: number | null, i: number) => {
+    const t = total ?? 0;
+    const share = Math.floor(t / n);
+    return i === n - 1 ? t - share * (n - 1) : share;
+  };
+  return days.map((date, i) => ({
+    date,
+    cost: costs[i]!,
+    impressions: whole(r.impressions, i),
+    clicks: whole(r.clicks, i),
+    conversions: (r.conversions ?? 0) / n,
+    conversion_value: values[i]!,
+  }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
 
 const require = createRequire(import.meta.url);
@@ -56,8 +57,9 @@ export function openSqliteFile(path: string, pragmas: string[]): SqliteDatabase 
       },
     };
   }
-  const BetterSqlite3 = require('better-sqlite3') as typeof import('better-sqlite3');
-  const db = new BetterSqlite3(path);
+  // Loaded only here: on Node 24 merely creating better-sqlite3 objects leads to the abort at exit.
+  const Database = require('better-sqlite3') as typeof BetterSqlite3;
+  const db = new Database(path);
   try {
     for (const p of pragmas) db.pragma(p);
   } catch (err) {

@@ -20,16 +20,6 @@ export function buildServer(ctx: HttpContext, opts: ServerOptions = {}): Fastify
     logger: opts.logger ? { level: 'info' } : false,
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
-    // Beacons from the snippet arrive as text/plain (sendBeacon cannot set JSON without a preflight).
-  });
-  server.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      const err = new Error('The body is not valid JSON.') as Error & { statusCode: number };
-      err.statusCode = 400;
-      done(err, undefined);
-    }
   });
   installErrorHandler(server);
   server.get('/healthz', async () => ({ ok: true, version: ctx.version }));

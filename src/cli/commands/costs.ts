@@ -1,8 +1,8 @@
+import { dateRange } from '../../core/date-range.js';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { isCurrencyCode } from '../../core/money.js';
-import { dateRange } from '../../http/routes/api.js';
 import { COST_PLATFORMS, type CostPlatform } from '../../imports/types.js';
 import {
   importCostBytes,
@@ -240,13 +240,13 @@ export function costCommands(program: Command, g: () => GlobalOptions): void {
                 throw new CliError(
                   'Invalid dates.',
                   2,
-                  (range.errors ?? []).map((e) => ({ ...e, field: `--${e.field}` })),
+                  range.errors.map((e) => ({ ...e, field: `--${e.field}` })),
                 );
               return unmatchedCosts(stores, ws, {
                 from: o.from,
                 to: o.to,
-                fromMs: range.from!,
-                toMs: range.to!,
+                fromMs: range.from,
+                toMs: range.to,
               });
             });
       if (format === 'json') return console.log(JSON.stringify(report, null, 2));

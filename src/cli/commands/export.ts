@@ -1,6 +1,6 @@
+import { dateRange } from '../../core/date-range.js';
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { dateRange } from '../../http/routes/api.js';
 import { CliError } from '../errors.js';
 import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
 
@@ -30,9 +30,9 @@ export function exportCommand(program: Command, g: () => GlobalOptions): void {
             throw new CliError(
               'Invalid dates.',
               2,
-              (range.errors ?? []).map((e) => ({ ...e, field: `--${e.field}` })),
+              range.errors.map((e) => ({ ...e, field: `--${e.field}` })),
             );
-          for await (const rec of events.exportEvents(ws.id, range.from!, range.to!)) {
+          for await (const rec of events.exportEvents(ws.id, range.from, range.to)) {
             if (!out.write(`${JSON.stringify(rec)}\n`))
               await new Promise<void>((r) => out.once('drain', () => r()));
           }

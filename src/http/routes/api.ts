@@ -1,27 +1,12 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fieldErrors, newLinkSchema } from '../../core/schemas/index.js';
-import { isIsoDate, nextDate, zonedDayStart } from '../../core/time.js';
+import { dateRange } from '../../core/date-range.js';
 import { SlugTakenError } from '../../store/ports.js';
 import { createTrackingLink, linkView } from '../../services/links.js';
 import { requireSecretKey } from '../auth.js';
 import type { HttpContext } from '../context.js';
 import { badRequest, sendError } from '../errors.js';
-
-/** `from`/`to` as local dates in the workspace's time zone, `to` inclusive → [start, end) in ms. */
-export function dateRange(q: { from?: unknown; to?: unknown }, timeZone: string) {
-  const errors = [];
-  for (const f of ['from', 'to'] as const) {
-    const v = q[f];
-    if (typeof v !== 'string' || !isIsoDate(v))
-      errors.push({ field: f, reason: 'must be a date as YYYY-MM-DD' });
-  }
-  if (errors.length) return { errors };
-  const from = q.from as string;
-  const to = q.to as string;
-  if (from > to) return { errors: [{ field: 'from', reason: `must not be after to (${to})` }] };
-  return { from: zonedDayStart(from, timeZone), to: zonedDayStart(nextDate(to), timeZone) };
-}
 
 export function apiRoutes(server: FastifyInstance, ctx: HttpContext): void {
   server.post('/v1/conversions', { bodyLimit: 1024 * 1024 }, async (req, reply) => {
@@ -70,7 +55,9 @@ export function apiRoutes(server: FastifyInstance, ctx: HttpContext): void {
       const ws = await requireSecretKey(ctx.keys, req, reply);
       if (!ws) return reply;
       const range = dateRange(req.query, ws.time_zone);
-      if ('errors' in range) return badRequest(reply, range.errors ?? []);
+      if ('errors' in range) return badRequest(reply, range.errors);
+      const { from, to } = range;
+      const wsId = ws.id;
       // What was acknowledged must be in the export: move the spool into the store first.
       await ctx.collector.flush();
       reply.header('content-type', 'application/x-ndjson; charset=utf-8');
@@ -79,8 +66,7 @@ export function apiRoutes(server: FastifyInstance, ctx: HttpContext): void {
         `attachment; filename="rendement-${req.query.from}-${req.query.to}.ndjson"`,
       );
       async function* lines() {
-        for await (const rec of ctx.events.exportEvents(ws!.id, range.from!, range.to!))
-          yield `${JSON.stringify(rec)}\n`;
+        for await (const rec of ctx.events.exportEvents(wsId, from, to)) yield `${JSON.stringify(rec)}\n`;
       }
       return reply.send(Readable.from(lines()));
     },

@@ -1,9 +1,10 @@
+import { normaliseUtm } from '../../core/url.js';
+import { dateRange } from '../../core/date-range.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { COST_PLATFORMS, type CostPlatform } from '../../imports/types.js';
 import { isCurrencyCode } from '../../core/money.js';
 import {
   importCostBytes,
-  normalizeCampaign,
   setFxRates,
   undoImport,
   unmatchedCosts,
@@ -14,7 +15,6 @@ import type { Workspace } from '../../store/ports.js';
 import { bearer, requireSecretKey } from '../auth.js';
 import type { HttpContext } from '../context.js';
 import { badRequest, sendError } from '../errors.js';
-import { dateRange } from './api.js';
 
 /** Cost files arrive raw; large exports (a year of ads by day) run to tens of megabytes. */
 export const COST_FILE_LIMIT = 50 * 1024 * 1024;
@@ -118,7 +118,7 @@ export function costRoutes(server: FastifyInstance, ctx: HttpContext): void {
     const who = await auth(req, reply);
     if (!who) return reply;
     const range = dateRange(req.query, who.ws.time_zone);
-    if ('errors' in range) return badRequest(reply, range.errors ?? []);
+    if ('errors' in range) return badRequest(reply, range.errors);
     const undone = await ctx.app.undoneCostImportIds(who.ws.id);
     return ctx.events.costsInBase(who.ws.id, who.ws.base_currency, {
       from: req.query.from,
@@ -169,13 +169,13 @@ export function costRoutes(server: FastifyInstance, ctx: HttpContext): void {
     const who = await auth(req, reply);
     if (!who) return reply;
     const range = dateRange(req.query, who.ws.time_zone);
-    if ('errors' in range) return badRequest(reply, range.errors ?? []);
+    if ('errors' in range) return badRequest(reply, range.errors);
     await ctx.collector.flush();
     return unmatchedCosts(stores, who.ws, {
       from: req.query.from!,
       to: req.query.to!,
-      fromMs: range.from!,
-      toMs: range.to!,
+      fromMs: range.from,
+      toMs: range.to,
     });
   });
 
@@ -192,7 +192,7 @@ export function costRoutes(server: FastifyInstance, ctx: HttpContext): void {
     if (errors.length) return badRequest(reply, errors);
     const m = await ctx.app.setCampaignMapping(
       who.ws.id,
-      normalizeCampaign(b.cost_campaign as string),
+      normaliseUtm(b.cost_campaign as string),
       (b.utm_campaign as string).trim(),
     );
     return reply.code(201).send({ mapping: m });

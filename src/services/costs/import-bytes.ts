@@ -1,16 +1,16 @@
 import type { CostPlatform } from '../../imports/types.js';
 import type { AppStore, EventStore, Workspace } from '../../store/ports.js';
 import { importCostFile, type ImportOptions, type ImportReport } from './import.js';
-import { loadCostReader, type ReadCostFile } from './reader.js';
+import { readCostFile } from '../../imports/index.js';
 
 /** Read a cost file's bytes with the platform readers, then import (see `importCostFile`). */
 export async function importCostBytes(
   stores: { app: AppStore; events: EventStore },
   ws: Workspace,
   bytes: Uint8Array,
-  opts: ImportOptions & { platform?: CostPlatform | 'auto'; currency?: string; read?: ReadCostFile },
+  opts: ImportOptions & { platform?: CostPlatform | 'auto'; currency?: string; read?: typeof readCostFile },
 ): Promise<ImportReport> {
-  const read = opts.read ?? (await loadCostReader());
+  const read = opts.read ?? readCostFile;
   let result;
   try {
     result = read(bytes, {

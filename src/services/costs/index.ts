@@ -4,7 +4,5 @@ export { writeCostLines, costLineSchema, lineToRows, type CostLinesResult } from
 export { setFxRates, parseFxFile, type FxResult } from './fx.js';
 export { undoImport } from './undo.js';
 export { unmatchedCosts, PAID_CHANNELS, type UnmatchedReport } from './unmatched.js';
-export { normalizeCampaign } from './normalize.js';
 export { spreadAmount, hoursTimesRate, datesBetween } from './spread.js';
-export { loadCostReader, type ReadCostFile } from './reader.js';
 export { COST_PLATFORMS } from '../../imports/types.js';

@@ -1,5 +1,5 @@
 import type { AppStore, CostCampaign, EventStore, TrafficCampaign, Workspace } from '../../store/ports.js';
-import { normalizeCampaign } from './normalize.js';
+import { normaliseUtm } from '../../core/url.js';
 
 export const PAID_CHANNELS = ['Paid Search', 'Paid Social', 'Paid Video', 'Display'];
 
@@ -27,14 +27,14 @@ export async function unmatchedCosts(
     stores.events.trafficCampaigns(ws.id, { from: range.fromMs, to: range.toMs, channels: PAID_CHANNELS }),
     stores.app.listCampaignMappings(ws.id),
   ]);
-  const mapped = new Map(mappings.map((m) => [m.cost_campaign, normalizeCampaign(m.utm_campaign)]));
-  const trafficNames = new Set(traffic.map((t) => normalizeCampaign(t.utm_campaign)).filter(Boolean));
+  const mapped = new Map(mappings.map((m) => [m.cost_campaign, normaliseUtm(m.utm_campaign)]));
+  const trafficNames = new Set(traffic.map((t) => normaliseUtm(t.utm_campaign)).filter(Boolean));
   const trafficIds = new Set(traffic.map((t) => t.utm_id).filter(Boolean));
   const matchedNames = new Set<string>();
   const matchedIds = new Set<string>();
   const unmatched_costs: CostCampaign[] = [];
   for (const c of costs) {
-    const name = normalizeCampaign(c.campaign);
+    const name = normaliseUtm(c.campaign);
     const target = mapped.get(name) ?? name;
     const byName = trafficNames.has(target);
     const byId = c.campaign_id !== '' && trafficIds.has(c.campaign_id);
@@ -43,7 +43,7 @@ export async function unmatchedCosts(
     if (!byName && !byId) unmatched_costs.push(c);
   }
   const unmatched_traffic = traffic.filter(
-    (t) => !matchedNames.has(normalizeCampaign(t.utm_campaign)) && !(t.utm_id && matchedIds.has(t.utm_id)),
+    (t) => !matchedNames.has(normaliseUtm(t.utm_campaign)) && !(t.utm_id && matchedIds.has(t.utm_id)),
   );
   return { unmatched_costs, unmatched_traffic };
 }

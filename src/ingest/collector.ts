@@ -4,6 +4,7 @@ import type { IdentityRow } from '../core/records.js';
 import type { EventStore, TrackingLink } from '../store/ports.js';
 import { encodeIdentity } from '../store/row-codec.js';
 import { ConversionIngest } from './conversions.js';
+import { DEDUP_WINDOW } from './dedup.js';
 import type { ClientContext } from './enrich.js';
 import type { EnvelopeError } from './pipeline.js';
 import type { BatchResult } from './result.js';
@@ -45,7 +46,7 @@ export class Collector {
     const worker = new WorkerClient(() => void collector?.writer.flush().catch(() => undefined));
     collector = new Collector(opts, worker);
     const since = Date.now() - (opts.dedupWarmupMs ?? 3600_000);
-    const warm = (await opts.events.recentEventIds(since)).map(
+    const warm = (await opts.events.recentEventIds(since, DEDUP_WINDOW)).map(
       (r) => [r.workspace_id, r.event_id] as [string, string],
     );
     const leftover = await worker.request<SegmentFiles[]>({ t: 'init', spoolDir: opts.spoolDir, warm });

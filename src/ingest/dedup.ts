@@ -1,5 +1,8 @@
 import { BoundedMap } from './bounded-set.js';
 
+/** Recent event ids remembered per workspace. */
+export const DEDUP_WINDOW = 300_000;
+
 /**
  * Drop events whose id this workspace already sent. Retries (a beacon sent twice, a client that
  * timed out) arrive within seconds or minutes, so a bounded window of recent ids per workspace
@@ -8,7 +11,7 @@ import { BoundedMap } from './bounded-set.js';
  */
 export class EventDedup {
   private readonly byWorkspace = new Map<string, BoundedMap<string, true>>();
-  constructor(private readonly capacityPerWorkspace = 300_000) {}
+  constructor(private readonly capacityPerWorkspace = DEDUP_WINDOW) {}
 
   private window(workspaceId: string): BoundedMap<string, true> {
     let w = this.byWorkspace.get(workspaceId);

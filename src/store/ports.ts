@@ -105,7 +105,10 @@ export interface EventStore {
   /** Write new conversion versions and their history entries (durably, fsync'd). */
   writeConversions(rows: ConversionRow[], changes: ConversionChangeRow[]): Promise<void>;
   /** Event ids received since `sinceMs` (all workspaces): seeds the collector's dedup window. */
-  recentEventIds(sinceMs: number): Promise<Array<{ workspace_id: string; event_id: string }>>;
+  recentEventIds(
+    sinceMs: number,
+    limitPerWorkspace?: number,
+  ): Promise<Array<{ workspace_id: string; event_id: string }>>;
   /** Touchpoints of a workspace, newest first; deduplicated on event id. */
   listTouchpoints(workspaceId: string, q?: TouchpointQuery): Promise<TouchpointRow[]>;
   /** Conversions (current state) of a workspace whose timestamp falls in [from, to). */

@@ -175,6 +175,8 @@ export function eventStoreContract(
 
     it('reports recent event ids and its size on disk', async () => {
       const ids = await store.recentEventIds(0);
+      const capped = await store.recentEventIds(0, 1);
+      expect(capped.filter((r) => r.workspace_id === A)).toHaveLength(1);
       expect(ids.filter((r) => r.workspace_id === A).map((r) => r.event_id)).toContain('e1');
       expect(await store.diskBytes()).toBeGreaterThan(0);
     });

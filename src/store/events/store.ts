@@ -116,10 +116,16 @@ export class ClickHouseEventStore implements EventStore {
     if (rows.length) await this.insert('conversions', rows.map(conversionToDb));
   }
 
-  async recentEventIds(sinceMs: number): Promise<Array<{ workspace_id: string; event_id: string }>> {
+  async recentEventIds(
+    sinceMs: number,
+    limitPerWorkspace = 300_000,
+  ): Promise<Array<{ workspace_id: string; event_id: string }>> {
+    // Bounded: the collector's dedup window holds this many ids per workspace, and an hour of a busy
+    // site could be far more than start-up should load.
     return this.rows(
-      `SELECT workspace_id, event_id FROM touchpoints WHERE received_at >= {since:DateTime64(3, 'UTC')}`,
-      { since: toClickHouseDateTime(sinceMs) },
+      `SELECT workspace_id, event_id FROM touchpoints WHERE received_at >= {since:DateTime64(3, 'UTC')}
+       ORDER BY received_at DESC LIMIT {n:UInt32} BY workspace_id`,
+      { since: toClickHouseDateTime(sinceMs), n: limitPerWorkspace },
     );
   }
 

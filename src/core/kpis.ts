@@ -207,6 +207,47 @@ export const ADDITIVE_KPIS: ReadonlySet<KpiName> = new Set<KpiName>([
   'platform_conversion_value',
 ]);
 
+/** How a KPI reads: an amount of money, a count, a share (shown as %), or a multiple (ROAS 4.2×). */
+export type KpiUnit = 'money' | 'count' | 'percent' | 'multiple';
+
+const PERCENT = new Set<KpiName>(['ctr', 'cvr', 'cvr_visits', 'margin', 'roi', 'cart_abandonment']);
+const MULTIPLE = new Set<KpiName>(['roas', 'mer', 'poas', 'break_even_roas', 'platform_roas']);
+const COUNT = new Set<KpiName>([
+  'impressions',
+  'clicks',
+  'visits',
+  'conversions',
+  'leads',
+  'orders',
+  'signups',
+  'installs',
+  'new_customers',
+  'add_to_carts',
+  'platform_conversions',
+]);
+
+/** The unit of a KPI, for display (reports in the CLI and the dashboard). */
+export function kpiUnit(name: KpiName): KpiUnit {
+  if (PERCENT.has(name)) return 'percent';
+  if (MULTIPLE.has(name)) return 'multiple';
+  if (COUNT.has(name)) return 'count';
+  return 'money';
+}
+
+/** The KPIs a table shows when no list is asked (JSON and CSV carry them all). */
+export const DEFAULT_TABLE_KPIS: readonly KpiName[] = [
+  'cost',
+  'clicks',
+  'ctr',
+  'cpc',
+  'visits',
+  'conversions',
+  'cvr_visits',
+  'cpa',
+  'revenue',
+  'roas',
+];
+
 function mul(v: number | null, k: number): number | null {
   return v === null ? null : v * k;
 }

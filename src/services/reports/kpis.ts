@@ -31,6 +31,8 @@ export interface KpiReport {
   to: string;
   time_zone: string;
   currency: string;
+  /** The workspace's locale, for clients that format the figures. */
+  locale: string;
   grain: string | null;
   by: Dimension[];
   model: string;
@@ -120,6 +122,7 @@ export async function kpiReport(stores: Stores, ws: Workspace, p: KpiReportParam
     to: p.to,
     time_zone: ws.time_zone,
     currency: ws.base_currency,
+    locale: ws.locale,
     grain: p.grain,
     by: p.by,
     model: p.attribution.model,

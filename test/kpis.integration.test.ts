@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_INPUTS, type KpiInputs } from '../src/core/kpis.js';
-import { DIMENSIONS, parseKpiParams, type Dimension } from '../src/core/report-params.js';
+import { DIMENSIONS, parseCohortParams, parseKpiParams, type Dimension } from '../src/core/report-params.js';
+import { cohortReport } from '../src/services/reports/cohorts.js';
 import { kpiReport, type KpiReport } from '../src/services/reports/kpis.js';
 import { openAppStore } from '../src/store/app/index.js';
 import { openEventStore } from '../src/store/events/index.js';
@@ -533,6 +534,54 @@ describe('property: additive inputs over any breakdown sum to the total', () => 
       { numRuns: 12, seed: 42 },
     );
   }, 120_000);
+});
+
+describe('cohorts on the hand-computed dataset', () => {
+  // April 2026 cohort, seen from mid-June (3 observed months): cust-1 (c1 100 + c6 15), cust-2
+  // (c2 45) and cust-9 (c5 30) → 3 customers, €190 revenue, €90.50 gross profit, April cost €345.
+  const asOf = utc('2026-06-15T12:00:00');
+  it('all channels', async () => {
+    const parsed = parseCohortParams({ from: '2026-04', to: '2026-04' });
+    if ('errors' in parsed) throw new Error('bad params');
+    const r = await cohortReport({ app, events }, ws, parsed.params, asOf);
+    expect(r.rows).toHaveLength(1);
+    expect(r.rows[0]).toMatchObject({
+      cohort: '2026-04',
+      customers: 3,
+      cost: 345,
+      cac: 115,
+      clv_revenue: { 3: 63.3333, 6: null, 12: null },
+      clv_gross_profit: { 3: 30.1667, 6: null, 12: null },
+      ltv_cac: { 3: 0.262319, 6: null, 12: null },
+      payback_month: null,
+    });
+    expect(r.rows[0]!.months.map((m) => m.revenue)).toEqual([190, 0, 0]);
+  });
+  it('by first-touch channel: cust-1 came through Paid Search, cust-2 Paid Social, cust-9 Direct', async () => {
+    const parsed = parseCohortParams({ from: '2026-04-01', to: '2026-04-30', by: 'channel' });
+    if ('errors' in parsed) throw new Error('bad params');
+    const r = await cohortReport({ app, events }, ws, parsed.params, asOf);
+    const c = Object.fromEntries(r.rows.map((x) => [x.channel, x]));
+    expect(c['Paid Search']).toMatchObject({
+      customers: 1,
+      cost: 100,
+      cac: 100,
+      clv_gross_profit: { 3: 57.5 },
+    });
+    expect(c['Paid Social']).toMatchObject({ customers: 1, cost: 45, cac: 45, clv_revenue: { 3: 45 } });
+    expect(c['Direct']).toMatchObject({ customers: 1, cost: 0, cac: 0, ltv_cac: { 3: null } });
+  });
+  it('bad parameters', () => {
+    expect(parseCohortParams({ from: '2026-4', to: '2026-04' })).toMatchObject({
+      errors: [{ field: 'from' }],
+    });
+    expect(parseCohortParams({ from: '2026-05', to: '2026-04' })).toMatchObject({
+      errors: [{ field: 'from' }],
+    });
+    expect(parseCohortParams({ from: '2026-04', to: '2026-04', by: 'device' })).toMatchObject({
+      errors: [{ field: 'by', reason: 'must be empty or channel' }],
+    });
+  });
 });
 
 describe('stored credit follows the conversions', () => {

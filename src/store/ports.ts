@@ -111,6 +111,40 @@ export interface KpiFactQuery {
   campaignMappings: Array<{ from: string; to: string }>;
   /** Fill in `all_revenue` (MER) per period: only meaningful without dimensions and filters. */
   allRevenue: boolean;
+  /** Which streams to read (all by default): cost-only callers skip the conversions' work. */
+  streams?: Array<'costs' | 'traffic' | 'conversions'>;
+}
+
+export interface CohortFactQuery {
+  /** First days of the first and last acquisition months (local). */
+  fromMonth: string;
+  toMonth: string;
+  /** Purchases up to this local date (inclusive) count. */
+  until: string;
+  timeZone: string;
+  baseCurrency: string;
+  defaultMargin: number | null;
+  /** Lookback settings for the first-touch channel (first-click credit). */
+  attribution: ModelSettings;
+}
+
+/** One cohort × first-touch channel × months-since-acquisition cell. */
+export interface CohortCell {
+  /** Acquisition month `YYYY-MM`. */
+  cohort: string;
+  /** First-touch channel of the acquiring purchase ('' when unknown). */
+  channel: string;
+  /** Months since the acquisition month (0 = that month). */
+  age: number;
+  /** Customers of the cohort who bought in that month (at age 0: the cohort's size). */
+  active: number;
+  revenue: number;
+  gross_profit: number;
+  unmargined_revenue: number;
+}
+
+export interface CohortFacts {
+  cells: CohortCell[];
 }
 
 export interface KpiFactRow {
@@ -183,6 +217,8 @@ export interface EventStore {
   ): Promise<TrafficCampaign[]>;
   /** Additive KPI inputs per period × dimensions: costs, tracked traffic and attributed conversions. */
   kpiFacts(workspaceId: string, q: KpiFactQuery): Promise<KpiFacts>;
+  /** Purchases of customer cohorts by acquisition month, first-touch channel and age in months. */
+  cohortFacts(workspaceId: string, q: CohortFactQuery): Promise<CohortFacts>;
   /** The user's raw data in [from, to): touchpoints then conversions, streamed. */
   exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord>;
   /** Size on disk of the event tables in bytes (for benchmarks and the admin view). */

@@ -221,10 +221,13 @@ const INPUT_COLUMNS = Object.keys(emptyInputs()) as (keyof KpiInputs)[];
 /** See EventStore.kpiFacts. */
 export async function kpiFacts(client: ClickHouseClient, ws: string, q: KpiFactQuery): Promise<KpiFacts> {
   const params = baseParams(ws, q);
+  const want = new Set(q.streams ?? ['costs', 'traffic', 'conversions']);
+  const run = (stream: string, sql: () => string) =>
+    want.has(stream as 'costs') ? rows(client, sql(), params) : Promise.resolve([]);
   const [costRows, trafficRows, firstConversionRows] = await Promise.all([
-    rows(client, costsQuery(q), params),
-    rows(client, trafficQuery(q), params),
-    rows(client, conversionsQuery(q), params),
+    run('costs', () => costsQuery(q)),
+    run('traffic', () => trafficQuery(q)),
+    run('conversions', () => conversionsQuery(q)),
   ]);
   let conversionRows = firstConversionRows;
   // Conversions new since the last report get their credit now (once; later reports reuse it).

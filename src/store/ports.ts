@@ -294,6 +294,25 @@ export interface CampaignMapping {
   created_at: string;
 }
 
+/** A SMART goal: a KPI, a target and direction, a period (local dates), a scope of report filters. */
+export interface Goal {
+  id: string;
+  workspace_id: string;
+  name: string;
+  kpi: string;
+  direction: 'at_least' | 'at_most';
+  target: number;
+  from: string;
+  to: string;
+  filters: Array<{ dimension: string; values: string[] }>;
+  /** Attribution model for attributed KPIs (null: the default). */
+  model: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type NewGoal = Omit<Goal, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>;
+
 export interface NewWorkspace {
   name: string;
   base_currency?: string;
@@ -351,6 +370,14 @@ export interface AppStore {
     utmCampaign: string,
   ): Promise<CampaignMapping>;
   listCampaignMappings(workspaceId: string): Promise<CampaignMapping[]>;
+  /** Goals (validated by the caller); throws `WorkspaceNotFoundError` for an unknown workspace. */
+  createGoal(workspaceId: string, goal: NewGoal): Promise<Goal>;
+  getGoal(workspaceId: string, id: string): Promise<Goal | null>;
+  /** Ordered by period start. */
+  listGoals(workspaceId: string): Promise<Goal[]>;
+  /** Change the given fields; null when the goal does not exist in the workspace. */
+  updateGoal(workspaceId: string, id: string, patch: Partial<NewGoal>): Promise<Goal | null>;
+  deleteGoal(workspaceId: string, id: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

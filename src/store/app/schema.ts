@@ -70,12 +70,29 @@ export interface CampaignMapTable {
   created_at: string;
 }
 
+export interface GoalsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  kpi: string;
+  direction: string;
+  target: number;
+  date_from: string;
+  date_to: string;
+  /** JSON array of {dimension, values}. */
+  filters: string;
+  model: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface AppDatabase {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
   links: LinksTable;
   cost_imports: CostImportsTable;
   campaign_map: CampaignMapTable;
+  goals: GoalsTable;
 }
 
 export type AppDialect = 'sqlite' | 'postgres';

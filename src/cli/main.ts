@@ -5,6 +5,7 @@ import { costCommands } from './commands/costs.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { keyCommands } from './commands/keys.js';
+import { goalCommands } from './commands/goals.js';
 import { linkCommands } from './commands/links.js';
 import { reportCommands } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
@@ -33,6 +34,7 @@ exportCommand(program, globals);
 demoCommand(program, globals);
 costCommands(program, globals);
 reportCommands(program, globals);
+goalCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

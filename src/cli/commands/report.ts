@@ -4,6 +4,7 @@ import { parseCohortParams, parseKpiParams } from '../../core/report-params.js';
 import { cohortReport, type CohortReport } from '../../services/reports/cohorts.js';
 import { kpiReport, type KpiReport } from '../../services/reports/kpis.js';
 import { CliError } from '../errors.js';
+import { goalsReportCommand } from './goals.js';
 import { changeFormatter, kpiFormatter } from '../kpi-format.js';
 import { parseFormat, render } from '../output.js';
 import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
@@ -32,6 +33,7 @@ const wireFilter = (f: string) => f.replace(/^([a-z_]+)=/, '$1:');
 export function reportCommands(program: Command, g: () => GlobalOptions): void {
   const report = program.command('report').description('Reports over the API key’s workspace');
   cohortCommand(report, g);
+  goalsReportCommand(report, g);
   report
     .command('kpis')
     .description(

@@ -269,6 +269,7 @@ describe('KPI engine on a hand-computed dataset', () => {
       conversions: 5, // c1 c2 c4 c5 c6 (c3 fully refunded)
       orders: 4,
       leads: 1,
+      lead_to_customer_rate: 0, // c4's person (v3) bought only c3, refunded in full
       revenue: 190, // 100 + 45 + 30 + 15
       all_revenue: 190,
       mer: 0.550725, // 190 / 345
@@ -617,5 +618,10 @@ describe('stored credit follows the conversions', () => {
     const after = await report({ by: 'channel', metrics: 'conversions,revenue' });
     expect(byKey(after, 'channel')['Paid Social']).toMatchObject({ conversions: 0, revenue: 0 });
     expect(byKey(after, 'channel')['Email']).toMatchObject({ conversions: 2, revenue: 10 });
+    // c7 is v3's purchase 3½ hours after the lead c4: the lead is won.
+    const won = await report({ metrics: 'leads,lead_to_customer_rate' });
+    expect(won.totals).toEqual({ leads: 1, lead_to_customer_rate: 1 });
+    const tooLate = await report({ metrics: 'lead_to_customer_rate', lead_window: '1' });
+    expect(tooLate.totals.lead_to_customer_rate).toBe(1); // within a day too
   });
 });

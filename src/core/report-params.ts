@@ -68,6 +68,8 @@ export interface KpiReportParams {
   compare: Comparison | null;
   filters: Array<{ dimension: Dimension; values: string[] }>;
   attribution: ModelSettings;
+  /** A lead is won when its person buys within this many days. */
+  lead_window_days: number;
 }
 
 const list = (v: unknown): string[] | null => {
@@ -178,6 +180,9 @@ export function parseKpiParams(
     view_lookback_days: base.view_lookback_days,
     max_path_length: base.max_path_length,
   };
+  const leadWindow = number(errors, 'lead_window', q.lead_window, 90, (n) =>
+    Number.isInteger(n) && n >= 1 && n <= 730 ? null : 'must be a whole number of days from 1 to 730',
+  );
   if (attribution.first_share + attribution.last_share > 1 + 1e-9)
     errors.push({ field: 'first_share', reason: 'first_share + last_share must not exceed 1' });
 
@@ -192,6 +197,7 @@ export function parseKpiParams(
       compare,
       filters: [...filters].map(([dimension, values]) => ({ dimension, values })),
       attribution,
+      lead_window_days: leadWindow,
     },
   };
 }

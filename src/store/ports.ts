@@ -111,6 +111,8 @@ export interface KpiFactQuery {
   campaignMappings: Array<{ from: string; to: string }>;
   /** Fill in `all_revenue` (MER) per period: only meaningful without dimensions and filters. */
   allRevenue: boolean;
+  /** A lead counts as won when its person buys within this many days (default 90). */
+  leadWindowDays?: number;
   /** Which streams to read (all by default): cost-only callers skip the conversions' work. */
   streams?: Array<'costs' | 'traffic' | 'conversions'>;
 }

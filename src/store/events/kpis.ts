@@ -120,6 +120,7 @@ function baseParams(ws: string, q: KpiFactQuery): Record<string, unknown> {
     map_to: q.campaignMappings.map((m) => m.to),
     ws_re: WHITESPACE_RE,
     default_margin: q.defaultMargin,
+    lead_window_days: q.leadWindowDays ?? 90,
     ...creditParams(q.attribution, q.timeZone),
   };
   for (const f of q.filters) p[`f_${f.dimension}`] = f.values;
@@ -172,6 +173,31 @@ const CREDITED = `
       SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
       WHERE workspace_id = {ws:String}
     ) AS r ON c.currency = r.currency AND c.day >= r.rate_date
+  ),
+  -- Leads whose person bought later, within the lead window: matched on any identifier the two
+  -- share (customer id, hashed e-mail, visitor id), since a lead form and a checkout rarely carry
+  -- the same ones.
+  lead_ids AS (
+    SELECT conversion_id, ts, arrayJoin(arrayFilter(x -> x != '',
+      [concat('c:', customer_id), if(email_sha256 = '', '', concat('e:', email_sha256)),
+       if(visitor_id = '', '', concat('v:', visitor_id))])) AS who
+    FROM convs WHERE type = 'lead' AND counted AND (customer_id != '' OR email_sha256 != '' OR visitor_id != '')
+  ),
+  won AS (
+    SELECT DISTINCT l.conversion_id AS conversion_id
+    FROM lead_ids AS l
+    INNER JOIN (
+      SELECT ts, arrayJoin(arrayFilter(x -> x != '' AND x != 'c:',
+        [concat('c:', customer_id), if(email_sha256 = '', '', concat('e:', email_sha256)),
+         if(visitor_id = '', '', concat('v:', visitor_id))])) AS who
+      FROM (
+        SELECT * FROM conversions WHERE workspace_id = {ws:String} AND type = 'purchase'
+          AND ts >= {from_ts:DateTime64(3, 'UTC')}
+        ORDER BY version DESC LIMIT 1 BY conversion_id
+      )
+      WHERE status = 'completed' OR (status = 'refunded' AND refunded_value < value)
+    ) AS p ON p.who = l.who
+    WHERE l.who != 'c:' AND p.ts > l.ts AND p.ts <= l.ts + toIntervalDay({lead_window_days:UInt32})
   )`;
 
 function conversionsQuery(q: KpiFactQuery): string {
@@ -181,6 +207,7 @@ function conversionsQuery(q: KpiFactQuery): string {
     SELECT ${s.select}
       sum(s.12 * counted) AS conversions,
       sum(s.12 * counted * (type = 'lead')) AS leads,
+      sum(s.12 * counted * (type = 'lead') * lead_won) AS leads_won,
       sum(s.12 * counted * (type = 'purchase')) AS orders,
       sum(s.12 * counted * (type = 'signup')) AS signups,
       sum(s.12 * counted * (type = 'install')) AS installs,
@@ -197,6 +224,7 @@ function conversionsQuery(q: KpiFactQuery): string {
         if(isNotNull(c.new_customer), c.new_customer = 1, cr.is_new = 1) AS is_new,
         multiIf(ifNull(c.new_customer, 2) = 1, 'new', ifNull(c.new_customer, 2) = 0, 'returning',
                 c.type = 'purchase', if(cr.is_new = 1, 'new', 'returning'), '') AS customer_type,
+        c.conversion_id IN (SELECT conversion_id FROM won) AS lead_won,
         cr.steps AS steps
       FROM fxd AS c
       -- A conversion without stored credit keeps its row (weight 0 everywhere) and is counted as stale.

@@ -1,0 +1,105 @@
+import { StatsInputError } from './errors.js';
+
+export type VerdictLanguage = 'en' | 'nl' | 'fr';
+
+/** What a verdict says about one variant and one metric. */
+export interface VerdictInput {
+  /** BCP 47 tag (`en`, `nl-BE`, `fr-BE`, …): the language picks the sentence, the tag the number format. */
+  locale: string;
+  variant: string;
+  /** A known metric key (`conversion_rate`, `value_per_unit`, `ctr`, `revenue_per_visitor`, `aov`) or any label. */
+  metric: string;
+  relativeLift: number | null;
+  relativeCi: [number, number] | null;
+  /** The p-value the decision uses (adjusted for multiple comparisons when there are several). */
+  pValue: number | null;
+  chanceToBeatControl: number | null;
+  alpha: number;
+}
+
+interface Label {
+  /** With its article where the language needs one (`le taux de conversion`). */
+  def: string;
+  bare: string;
+}
+
+const LABELS: Record<string, Record<VerdictLanguage, Label>> = {
+  conversion_rate: {
+    en: { def: 'the conversion rate', bare: 'conversion rate' },
+    nl: { def: 'de conversieratio', bare: 'conversieratio' },
+    fr: { def: 'le taux de conversion', bare: 'taux de conversion' },
+  },
+  ctr: {
+    en: { def: 'the click-through rate', bare: 'click-through rate' },
+    nl: { def: 'de doorklikratio', bare: 'doorklikratio' },
+    fr: { def: 'le taux de clics', bare: 'taux de clics' },
+  },
+  value_per_unit: {
+    en: { def: 'the value per visitor', bare: 'value per visitor' },
+    nl: { def: 'de waarde per bezoeker', bare: 'waarde per bezoeker' },
+    fr: { def: 'la valeur par visiteur', bare: 'valeur par visiteur' },
+  },
+  revenue_per_visitor: {
+    en: { def: 'the revenue per visitor', bare: 'revenue per visitor' },
+    nl: { def: 'de omzet per bezoeker', bare: 'omzet per bezoeker' },
+    fr: { def: 'le revenu par visiteur', bare: 'revenu par visiteur' },
+  },
+  aov: {
+    en: { def: 'the average order value', bare: 'average order value' },
+    nl: { def: 'de gemiddelde orderwaarde', bare: 'gemiddelde orderwaarde' },
+    fr: { def: 'le panier moyen', bare: 'panier moyen' },
+  },
+};
+
+/** The language of a locale tag, or a StatsInputError for a language Rendement does not speak. */
+export function verdictLanguage(locale: string): VerdictLanguage {
+  const lang = locale.toLowerCase().split(/[-_]/)[0];
+  if (lang === 'en' || lang === 'nl' || lang === 'fr') return lang;
+  throw new StatsInputError(
+    'locale',
+    `must be en, nl or fr (optionally with a region, e.g. nl-BE); got "${locale}"`,
+  );
+}
+
+/**
+ * A plain-language verdict in English, Dutch or French: "Variant B raises the conversion rate by
+ * 12% (95% CI 4% – 20%); the probability it is better is 99%." It calls a difference real only
+ * when the (adjusted) p-value is below alpha; otherwise it says there is no significant
+ * difference yet and still gives the estimate, its interval and the Bayesian chance. Percentages
+ * go through Intl.NumberFormat with the full locale tag (nl-BE writes 12,5%, fr-BE 12,5 %).
+ */
+export function verdict(v: VerdictInput): string {
+  const lang = verdictLanguage(v.locale);
+  const tag = v.locale.replace('_', '-');
+  const pct = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+  const signed = new Intl.NumberFormat(tag, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  });
+  const num = new Intl.NumberFormat(tag, { maximumSignificantDigits: 2 });
+  const known = LABELS[v.metric]?.[lang];
+  const label = known ?? { def: v.metric, bare: v.metric };
+  const conf = pct.format(1 - v.alpha);
+  const ci = v.relativeCi ? `${signed.format(v.relativeCi[0])} – ${signed.format(v.relativeCi[1])}` : '—';
+  const prob = v.chanceToBeatControl === null ? null : pct.format(v.chanceToBeatControl);
+  const p = v.pValue === null ? '—' : v.pValue < 0.001 ? `< ${num.format(0.001)}` : num.format(v.pValue);
+  const significant = v.pValue !== null && v.pValue < v.alpha && v.relativeLift !== null;
+  const rel = v.relativeLift;
+  if (lang === 'en') {
+    const tail = prob === null ? '.' : `; the probability it is better is ${prob}.`;
+    if (significant)
+      return `Variant ${v.variant} ${rel! > 0 ? 'raises' : 'lowers'} ${label.def} by ${pct.format(Math.abs(rel!))} (${conf} CI ${ci})${tail}`;
+    return `No significant difference in ${label.bare} between variant ${v.variant} and control yet (${rel === null ? '—' : signed.format(rel)}, ${conf} CI ${ci}, p = ${p})${tail}`;
+  }
+  if (lang === 'nl') {
+    const tail = prob === null ? '.' : `; de kans dat deze variant beter is, is ${prob}.`;
+    if (significant)
+      return `Variant ${v.variant} ${rel! > 0 ? 'verhoogt' : 'verlaagt'} ${label.def} met ${pct.format(Math.abs(rel!))} (${conf}-BI ${ci})${tail}`;
+    return `Nog geen significant verschil in ${label.bare} tussen variant ${v.variant} en de controle (${rel === null ? '—' : signed.format(rel)}, ${conf}-BI ${ci}, p = ${p})${tail}`;
+  }
+  const tail = prob === null ? '.' : ` ; la probabilité qu’elle soit meilleure est de ${prob}.`;
+  if (significant)
+    return `La variante ${v.variant} ${rel! > 0 ? 'augmente' : 'diminue'} ${label.def} de ${pct.format(Math.abs(rel!))} (IC à ${conf} : ${ci})${tail}`;
+  return `Pas encore de différence significative de ${label.bare} entre la variante ${v.variant} et le contrôle (${rel === null ? '—' : signed.format(rel)}, IC à ${conf} : ${ci}, p = ${p})${tail}`;
+}

@@ -1,7 +1,7 @@
 /**
  * A common grid for posterior integrals such as P(θ_k is the largest) = ∫ f_k(x)·Π_{j≠k} F_j(x) dx.
  * The grid spans every posterior's mean ± 10 sd (clipped to the support) with a step of at most
- * 1/8 of the narrowest posterior's sd, so each density is resolved; composite Simpson then has an
+ * 1/16 of the narrowest posterior's sd, so each density is resolved; composite Simpson then has an
  * error far below the 1e-6 the tests ask for.
  */
 export interface GridSpec {
@@ -25,7 +25,7 @@ export function gridFor(means: number[], sds: number[], supportLo: number, suppo
   }
   lo = Math.max(lo, supportLo);
   hi = Math.min(hi, supportHi);
-  let n = Math.ceil((hi - lo) / (smin / 8));
+  let n = Math.ceil((hi - lo) / (smin / 16));
   n = Math.min(MAX_INTERVALS, Math.max(64, n + (n % 2)));
   return { lo, h: (hi - lo) / n, n };
 }

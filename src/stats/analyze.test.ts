@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeExperiment } from './analyze.js';
+import { StatsInputError } from './errors.js';
+import ref from './reference.fixture.js';
+
+const prop = (units: number, conversions: number) => ({ kind: 'proportion' as const, units, conversions });
+
+describe('analyzeExperiment', () => {
+  const r = analyzeExperiment({
+    variants: ['A', 'B', 'C'],
+    metrics: [
+      { name: 'conversion_rate', kind: 'proportion', data: [prop(100, 10), prop(100, 15), prop(100, 12)] },
+      {
+        name: 'value_per_unit',
+        kind: 'mean',
+        data: [
+          { kind: 'mean', units: 100, sum: 500, sumSq: 12000 },
+          { kind: 'mean', units: 100, sum: 800, sumSq: 20000 },
+          { kind: 'mean', units: 100, sum: 550, sumSq: 13000 },
+        ],
+      },
+    ],
+  });
+  it('combines the pieces: Bayesian chances equal the reference, p adjusted by Holm over 4 tests', () => {
+    const cr = r.metrics[0]!;
+    const bb = ref.betaBinomial[1]!;
+    cr.variants.forEach((v, k) => expect(Math.abs(v.bayes!.chanceToBeBest - bb.best[k]!)).toBeLessThan(1e-6));
+    const raw = r.metrics.flatMap((m) => m.variants.slice(1).map((v) => v.comparison!.pValue!));
+    const sorted = [...raw].sort((a, b) => a - b);
+    expect(Math.min(...r.metrics.flatMap((m) => m.variants.slice(1).map((v) => v.pAdjusted!)))).toBeCloseTo(
+      4 * sorted[0]!,
+      14,
+    );
+    expect(r.srm.pValue).toBe(1);
+    expect(r.metrics[0]!.variants[0]!.verdict).toBeNull();
+    expect(r.metrics[0]!.variants[1]!.verdict).toMatch(
+      /^No significant difference in conversion rate between variant B/,
+    );
+  });
+  it('never puts NaN or Infinity in the output', () => {
+    const json = JSON.stringify(r, (_k, v: unknown) =>
+      typeof v === 'number' && !Number.isFinite(v) ? 'BAD' : v,
+    );
+    expect(json).not.toContain('BAD');
+  });
+  it('flags a sample-ratio mismatch against the planned allocation', () => {
+    const s = analyzeExperiment({
+      variants: ['A', 'B'],
+      allocation: [1, 1],
+      metrics: [{ name: 'conversion_rate', kind: 'proportion', data: [prop(10321, 500), prop(9679, 480)] }],
+    });
+    expect(s.srm.pValue).toBeCloseTo(ref.srm[1]!.p, 12);
+    expect(s.srm.mismatch).toBe(true);
+  });
+  it.each([
+    [{ variants: ['A'] }, /variants: need a control and at least one variant/],
+    [{ variants: ['A', 'A'] }, /variants\[1\]: "A" appears twice/],
+    [{ alpha: 1 }, /alpha: must be strictly between 0 and 1/],
+    [{ locale: 'de' }, /locale/],
+  ])('refuses %o', (over, msg) => {
+    const f = () =>
+      analyzeExperiment({
+        variants: ['A', 'B'],
+        metrics: [{ name: 'conversion_rate', kind: 'proportion', data: [prop(100, 1), prop(100, 2)] }],
+        ...over,
+      });
+    expect(f).toThrow(StatsInputError);
+    expect(f).toThrow(msg);
+  });
+});

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { costCommands } from './commands/costs.js';
 import { demoCommand } from './commands/demo.js';
+import { experimentCommands } from './commands/experiment.js';
 import { exportCommand } from './commands/export.js';
 import { keyCommands } from './commands/keys.js';
 import { linkCommands } from './commands/links.js';
@@ -31,6 +32,7 @@ keyCommands(program, globals);
 exportCommand(program, globals);
 demoCommand(program, globals);
 costCommands(program, globals);
+experimentCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

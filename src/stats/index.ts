@@ -46,3 +46,9 @@ export {
   type MetricResult,
   type VariantMetricResult,
 } from './analyze.js';
+export {
+  experimentFromAggregates,
+  experimentReport,
+  type AggregateRow,
+  type WireMetric,
+} from './aggregates.js';

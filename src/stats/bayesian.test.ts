@@ -56,6 +56,18 @@ describe('beta-binomial against scipy integrate.quad on scipy.stats.beta', () =>
       { numRuns: 60 },
     );
   });
+  it('far-apart, very narrow posteriors (0% vs 99.97%, found by fast-check) stay within [0, 1]', () => {
+    const r = betaBinomial([
+      { units: 7651, conversions: 7649 },
+      { units: 31220, conversions: 0 },
+      { units: 0, conversions: 0 },
+    ]);
+    // E[max(θ_c − θ_1, 0)] = mean difference here: 7650/7653 − 1/31222 (Beta(1,1) prior), 1e-5.
+    expect(r[1]!.expectedLoss!).toBeCloseTo(7650 / 7653 - 1 / 31222, 5);
+    expect(r[1]!.chanceToBeatControl).toBe(0);
+    // Beta(1, 1) against Beta(7650, 3): P = 1 − E[θ_c] under the uniform = 3/7653, 1e-6.
+    expect(r[2]!.chanceToBeatControl!).toBeCloseTo(3 / 7653, 6);
+  });
   it.each([
     [[{ units: 10, conversions: 1 }], /variants: need a control/],
     [

@@ -61,6 +61,38 @@ export function verdictLanguage(locale: string): VerdictLanguage {
   );
 }
 
+interface Formats {
+  pct: Intl.NumberFormat;
+  signed: Intl.NumberFormat;
+  num: Intl.NumberFormat;
+}
+
+// Building an Intl.NumberFormat costs tens of microseconds; an analysis writes one verdict per
+// variant and metric, so keep one set per locale tag.
+const formatCache = new Map<string, Formats>();
+
+function formats(tag: string): Formats {
+  let f = formatCache.get(tag);
+  if (!f) {
+    try {
+      new Intl.NumberFormat(tag);
+    } catch {
+      throw new StatsInputError('locale', `is not a valid locale tag (got "${tag}")`);
+    }
+    f = {
+      pct: new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }),
+      signed: new Intl.NumberFormat(tag, {
+        style: 'percent',
+        maximumFractionDigits: 1,
+        signDisplay: 'exceptZero',
+      }),
+      num: new Intl.NumberFormat(tag, { maximumSignificantDigits: 2 }),
+    };
+    formatCache.set(tag, f);
+  }
+  return f;
+}
+
 /**
  * A plain-language verdict in English, Dutch or French: "Variant B raises the conversion rate by
  * 12% (95% CI 4% – 20%); the probability it is better is 99%." It calls a difference real only
@@ -71,13 +103,7 @@ export function verdictLanguage(locale: string): VerdictLanguage {
 export function verdict(v: VerdictInput): string {
   const lang = verdictLanguage(v.locale);
   const tag = v.locale.replace('_', '-');
-  const pct = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
-  const signed = new Intl.NumberFormat(tag, {
-    style: 'percent',
-    maximumFractionDigits: 1,
-    signDisplay: 'exceptZero',
-  });
-  const num = new Intl.NumberFormat(tag, { maximumSignificantDigits: 2 });
+  const { pct, signed, num } = formats(tag);
   const known = LABELS[v.metric]?.[lang];
   const label = known ?? { def: v.metric, bare: v.metric };
   const conf = pct.format(1 - v.alpha);

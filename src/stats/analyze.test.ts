@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeExperiment } from './analyze.js';
 import { StatsInputError } from './errors.js';
-import ref from './reference.fixture.js';
+// Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
+import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
 
 const prop = (units: number, conversions: number) => ({ kind: 'proportion' as const, units, conversions });
 
@@ -51,6 +52,25 @@ describe('analyzeExperiment', () => {
     });
     expect(s.srm.pValue).toBeCloseTo(ref.srm[1]!.p, 12);
     expect(s.srm.mismatch).toBe(true);
+  });
+  it('a CUPED metric reports the variance it removed and the same adjusted means as numpy', () => {
+    const c = ref.cuped[0]!;
+    const data = c.data.map(([units, sumY, sumY2, sumX, sumX2, sumXY]) => ({
+      units: units!,
+      sumY: sumY!,
+      sumY2: sumY2!,
+      sumX: sumX!,
+      sumX2: sumX2!,
+      sumXY: sumXY!,
+    }));
+    const res = analyzeExperiment({
+      variants: ['A', 'B'],
+      metrics: [{ name: 'revenue', kind: 'cuped', data }],
+    });
+    const [a, b] = res.metrics[0]!.variants;
+    expect(b!.comparison!.absoluteLift! / (c.means[1]! - c.means[0]!) - 1).toBeCloseTo(0, 9);
+    expect(a!.varianceReduction).toBeCloseTo(c.reduction[0]!, 9);
+    expect(b!.sequential!.pValue).toBeGreaterThanOrEqual(b!.comparison!.pValue!);
   });
   it.each([
     [{ variants: ['A'] }, /variants: need a control and at least one variant/],

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { betaBinomial, normalPosterior } from './bayesian.js';
 import { StatsInputError } from './errors.js';
-import ref from './reference.fixture.js';
+// Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
+import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
 
 describe('beta-binomial against scipy integrate.quad on scipy.stats.beta', () => {
   // Beta(1, 1) prior. Tolerance 1e-6 absolute on probabilities and losses, 1e-9 on credible bounds.

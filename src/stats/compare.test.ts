@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { compare } from './compare.js';
 import { StatsInputError } from './errors.js';
 import { estimate } from './metrics.js';
-import ref from './reference.fixture.js';
+// Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
+import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
 
 const prop = (units: number, conversions: number) => estimate({ kind: 'proportion', units, conversions });
 const mean = ([units, sum, sumSq]: number[]) =>

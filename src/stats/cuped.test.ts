@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cuped } from './cuped.js';
 import { StatsInputError } from './errors.js';
-import ref from './reference.fixture.js';
+// Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
+import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
 
 describe('CUPED against numpy on raw units (Y − θ(X − X̄), θ pooled)', () => {
   // Rendement sees only the aggregates; relative tolerance 1e-9.

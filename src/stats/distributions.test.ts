@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { betaQuantile, chiSquareSf, tCdf, tQuantile } from './distributions.js';
-import ref from './reference.fixture.js';
+// Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
+import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
 
 // scipy.stats values (reference.py); relative tolerance 1e-9.
 describe('distributions against scipy', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { factorialAnalysis } from './factorial.js';
-import ref from './reference.fixture.js';
+// Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
+import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
 
 describe('factorial hook × visual × CTA against statsmodels OLS on the raw units', () => {
   // statsmodels: ols('y ~ (C(hook, Sum) + C(visual, Sum) + C(cta, Sum))**2') and t_test of the

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFatigue } from './fatigue.js';
-import ref from './reference.fixture.js';
+// Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
+import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
 
 describe('creative fatigue: Cochran–Armitage trend test', () => {
   // Reference: the formula in numpy, cross-checked with statsmodels' linear-by-linear association

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { StatsInputError } from './errors.js';
 import { estimate } from './metrics.js';
-import ref from './reference.fixture.js';
+// Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
+import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
 
 describe('ratio metric, delta method, against numpy on raw (y, x) pairs', () => {
   // Var(R) ≈ (s²_y − 2R s_xy + R² s²_x)/(n x̄²) with np.cov(ddof=1); relative tolerance 1e-9.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { StatsInputError } from './errors.js';
 import { reachableMde, reachableMdeInDays, sampleSize } from './planner.js';
-import ref from './reference.fixture.js';
+// Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
+import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
 
 describe('sample size per variant', () => {
   // Proportions: Fleiss et al. eq. 4.14 evaluated in numpy/scipy with α/(K − 1); exact integers.

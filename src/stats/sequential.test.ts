@@ -3,7 +3,8 @@ import { compare } from './compare.js';
 import { normalTwoSidedP } from './distributions.js';
 import { estimate } from './metrics.js';
 import { msprt } from './sequential.js';
-import ref from './reference.fixture.js';
+// Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
+import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
 
 describe('mSPRT against the normal-mixture confidence sequence of Howard et al. (2021) in numpy', () => {
   // The reference writes the width in σ², N and ρ (eq. 14) — a different form of the same bound. 1e-12.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { srmBreakdown, srmTest } from './srm.js';
-import ref from './reference.fixture.js';
+// Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
+import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
 
 describe('SRM against scipy.stats.chisquare', () => {
   // Tolerance 1e-12 on χ², relative 1e-9 on p.

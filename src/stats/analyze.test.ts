@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { experimentFromAggregates, experimentReport } from './aggregates.js';
 import { analyzeExperiment } from './analyze.js';
 import { StatsInputError } from './errors.js';
 // Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
@@ -86,5 +88,54 @@ describe('analyzeExperiment', () => {
       });
     expect(f).toThrow(StatsInputError);
     expect(f).toThrow(msg);
+  });
+  it('any valid aggregates: finite numbers or null everywhere, probabilities in [0, 1] (property)', () => {
+    const row = fc
+      .tuple(
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 500, noNaN: true }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+      )
+      .map(([units, rate, mean, cv]) => {
+        const conversions = Math.floor(units * rate);
+        const valueSum = mean * units;
+        // Σx² = (n − 1)s² + n·x̄² with s = cv·mean: always a possible sum of squares.
+        const valueSumSq = Math.max(0, units - 1) * (cv * mean) ** 2 + units * mean * mean;
+        return { units, conversions, valueSum, valueSumSq };
+      });
+    fc.assert(
+      fc.property(
+        fc.array(row, { minLength: 2, maxLength: 5 }),
+        fc.constantFrom('holm', 'bh', 'none') as fc.Arbitrary<'holm' | 'bh' | 'none'>,
+        (rows, correction) => {
+          const named = rows.map((r, i) => ({ ...r, variant: `v${i}` }));
+          let report;
+          try {
+            report = experimentReport(analyzeExperiment(experimentFromAggregates(named, { correction })));
+          } catch (e) {
+            // Constant values in both arms of a mean are refused by name; nothing else may throw.
+            expect(e).toBeInstanceOf(StatsInputError);
+            expect((e as StatsInputError).reason).toMatch(/zero variance/);
+            return;
+          }
+          JSON.stringify(report, (k, v: unknown) => {
+            if (typeof v === 'number') {
+              expect(Number.isFinite(v)).toBe(true);
+              if (
+                /^(p_value|p_adjusted|chance_to_beat_control|chance_to_be_best|sequential_p_value|srm_p_value)$/.test(
+                  k,
+                )
+              ) {
+                expect(v).toBeGreaterThanOrEqual(0);
+                expect(v).toBeLessThanOrEqual(1);
+              }
+            }
+            return v;
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -18,6 +18,8 @@ export interface Comparison {
 
 export type TestKind = 'z' | 'welch';
 
+const finite = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
+
 const EMPTY: Comparison = {
   absoluteLift: null,
   absoluteCi: null,
@@ -47,7 +49,8 @@ export function compare(control: Estimate, variant: Estimate, alpha: number, tes
   const d = mt - mc;
   const vc = control.variance;
   const vt = variant.variance;
-  const rel = mc === 0 ? null : mt / mc - 1;
+  // A control mean of a denormal size overflows the ratio: no relative lift rather than ∞.
+  const rel = finite(mc === 0 ? null : mt / mc - 1);
   if (vc === null || vt === null) return { ...EMPTY, absoluteLift: d, relativeLift: rel };
   const V = vc + vt;
   if (V === 0) {
@@ -64,7 +67,10 @@ export function compare(control: Estimate, variant: Estimate, alpha: number, tes
   let p: number;
   let crit: number;
   if (test === 'welch') {
-    df = (V * V) / ((vt * vt) / Math.max(1, variant.units - 1) + (vc * vc) / Math.max(1, control.units - 1));
+    // Written with the shares of V so that tiny variances do not underflow to 0/0.
+    const st = vt / V;
+    const sc = vc / V;
+    df = 1 / ((st * st) / Math.max(1, variant.units - 1) + (sc * sc) / Math.max(1, control.units - 1));
     p = tTwoSidedP(stat, df);
     crit = tQuantile(1 - alpha / 2, df);
   } else {
@@ -77,11 +83,12 @@ export function compare(control: Estimate, variant: Estimate, alpha: number, tes
     const h = crit * Math.sqrt(vr);
     relativeCi = [rel - h, rel + h];
   }
+  if (!Number.isFinite(stat)) return { ...EMPTY, absoluteLift: d, relativeLift: rel };
   return {
     absoluteLift: d,
     absoluteCi: [d - crit * se, d + crit * se],
     relativeLift: rel,
-    relativeCi,
+    relativeCi: relativeCi && relativeCi.every(Number.isFinite) ? relativeCi : null,
     statistic: stat,
     df,
     pValue: p,

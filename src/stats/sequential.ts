@@ -34,10 +34,11 @@ export function msprt(
   if (!(variance > 0) || !(totalUnits > 0) || !Number.isFinite(diff)) return null;
   const la = -2 * Math.log(alpha);
   const rho2 = (la + Math.log(1 + la)) / tuning;
-  const tau2 = rho2 * variance * totalUnits;
-  const s = variance + tau2;
-  const logLambda = 0.5 * Math.log(variance / s) + (diff * diff * tau2) / (2 * variance * s);
+  // In units of V (r = τ²/V, z = d̂/√V) so that no product of two small variances underflows.
+  const r = rho2 * totalUnits;
+  const z = diff / Math.sqrt(variance);
+  const logLambda = -0.5 * Math.log1p(r) + (z * z * r) / (2 * (1 + r));
   const pValue = Math.min(1, Math.exp(-logLambda));
-  const half = Math.sqrt(((variance * s) / tau2) * (la + Math.log(s / variance)));
+  const half = Math.sqrt(variance) * Math.sqrt(((1 + r) / r) * (la + Math.log1p(r)));
   return { pValue, ci: [diff - half, diff + half] };
 }

@@ -58,6 +58,18 @@ describe('plain-language verdicts', () => {
       'No significant difference in conversion rate between variant B and control yet (+3%, 95% CI -2% – +8%, p = 0.21); the probability it is better is 84%.',
     );
   });
+  it('significant with a control of 0: no percentage, says why', () => {
+    const v = { ...base, relativeLift: null, relativeCi: null, pValue: 0.0004, chanceToBeatControl: null };
+    expect(verdict({ ...v, locale: 'en' })).toBe(
+      "Variant B differs significantly from control in conversion rate (p < 0.001); the control's is 0, so there is no relative lift.",
+    );
+    expect(verdict({ ...v, locale: 'nl' })).toMatch(
+      /^Variant B verschilt significant van de controle in conversieratio/,
+    );
+    expect(verdict({ ...v, locale: 'fr' })).toMatch(
+      /^La variante B diffère significativement du contrôle en taux de conversion/,
+    );
+  });
   it('refuses an unknown language', () => {
     expect(() => verdict({ ...base, locale: 'de' })).toThrow(/locale: must be en, nl or fr/);
   });

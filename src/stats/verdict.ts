@@ -109,23 +109,37 @@ export function verdict(v: VerdictInput): string {
   const conf = pct.format(1 - v.alpha);
   const ci = v.relativeCi ? `${signed.format(v.relativeCi[0])} – ${signed.format(v.relativeCi[1])}` : '—';
   const prob = v.chanceToBeatControl === null ? null : pct.format(v.chanceToBeatControl);
-  const p = v.pValue === null ? '—' : v.pValue < 0.001 ? `< ${num.format(0.001)}` : num.format(v.pValue);
-  const significant = v.pValue !== null && v.pValue < v.alpha && v.relativeLift !== null;
+  const p =
+    v.pValue === null
+      ? 'p = —'
+      : v.pValue < 0.001
+        ? `p < ${num.format(0.001)}`
+        : `p = ${num.format(v.pValue)}`;
   const rel = v.relativeLift;
+  const different = v.pValue !== null && v.pValue < v.alpha;
+  const significant = different && rel !== null;
+  // Significant but no relative lift: the control's value is 0 (a percentage of 0 means nothing).
+  const noBase = different && rel === null;
   if (lang === 'en') {
     const tail = prob === null ? '.' : `; the probability it is better is ${prob}.`;
+    if (noBase)
+      return `Variant ${v.variant} differs significantly from control in ${label.bare} (${p}); the control's is 0, so there is no relative lift${tail}`;
     if (significant)
       return `Variant ${v.variant} ${rel! > 0 ? 'raises' : 'lowers'} ${label.def} by ${pct.format(Math.abs(rel!))} (${conf} CI ${ci})${tail}`;
-    return `No significant difference in ${label.bare} between variant ${v.variant} and control yet (${rel === null ? '—' : signed.format(rel)}, ${conf} CI ${ci}, p = ${p})${tail}`;
+    return `No significant difference in ${label.bare} between variant ${v.variant} and control yet (${rel === null ? '—' : signed.format(rel)}, ${conf} CI ${ci}, ${p})${tail}`;
   }
   if (lang === 'nl') {
     const tail = prob === null ? '.' : `; de kans dat deze variant beter is, is ${prob}.`;
+    if (noBase)
+      return `Variant ${v.variant} verschilt significant van de controle in ${label.bare} (${p}); bij de controle is die 0, dus er is geen relatieve stijging${tail}`;
     if (significant)
       return `Variant ${v.variant} ${rel! > 0 ? 'verhoogt' : 'verlaagt'} ${label.def} met ${pct.format(Math.abs(rel!))} (${conf}-BI ${ci})${tail}`;
-    return `Nog geen significant verschil in ${label.bare} tussen variant ${v.variant} en de controle (${rel === null ? '—' : signed.format(rel)}, ${conf}-BI ${ci}, p = ${p})${tail}`;
+    return `Nog geen significant verschil in ${label.bare} tussen variant ${v.variant} en de controle (${rel === null ? '—' : signed.format(rel)}, ${conf}-BI ${ci}, ${p})${tail}`;
   }
   const tail = prob === null ? '.' : ` ; la probabilité qu’elle soit meilleure est de ${prob}.`;
+  if (noBase)
+    return `La variante ${v.variant} diffère significativement du contrôle en ${label.bare} (${p}) ; celui du contrôle est nul, il n’y a donc pas de hausse relative${tail}`;
   if (significant)
     return `La variante ${v.variant} ${rel! > 0 ? 'augmente' : 'diminue'} ${label.def} de ${pct.format(Math.abs(rel!))} (IC à ${conf} : ${ci})${tail}`;
-  return `Pas encore de différence significative de ${label.bare} entre la variante ${v.variant} et le contrôle (${rel === null ? '—' : signed.format(rel)}, IC à ${conf} : ${ci}, p = ${p})${tail}`;
+  return `Pas encore de différence significative de ${label.bare} entre la variante ${v.variant} et le contrôle (${rel === null ? '—' : signed.format(rel)}, IC à ${conf} : ${ci}, ${p})${tail}`;
 }

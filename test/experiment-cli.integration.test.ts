@@ -111,6 +111,15 @@ describe('rendement experiment plan / analyze', () => {
     expect(c.out.split('\n')[0]).toMatch(/^metric,variant,units,value,ci_low,ci_high,abs_lift,/);
   });
 
+  it('analyze: a file saved by a Dutch or French spreadsheet (; and decimal commas)', () => {
+    const f = write(
+      'semi.csv',
+      'variant;units;conversions;value_sum;value_sum_sq\r\nA;1000;50;2500,5;300000,25\r\nB;1000;60;2900;350000\r\n',
+    );
+    const out = JSON.parse(cli(dataDir, ['experiment', 'analyze', '--file', f, '--json']).out);
+    expect(out.variants[0].mean).toBeCloseTo(2.5005, 12);
+  });
+
   it('analyze: an allocation column drives the SRM check', () => {
     const f = write('srm.csv', 'variant,units,conversions,allocation\nA,1000,50,1\nB,2100,100,2\n');
     const out = JSON.parse(cli(dataDir, ['experiment', 'analyze', '--file', f, '--json']).out);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { tokenizeCsv } from '../../imports/index.js';
+import { parseNumber, tokenizeCsv } from '../../imports/index.js';
 import {
   StatsInputError,
   analyzeExperiment,
@@ -73,6 +73,7 @@ export function readAggregates(text: string): AggregateRow[] {
   const clean = text.replace(/^\uFEFF/, '');
   const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ',';
+  const decimal = delimiter === ';' ? ',' : '.';
   const records = tokenizeCsv(clean, delimiter).filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (records.length === 0) throw invalid('--file', 'is empty');
   const header = records[0]!.cells.map((c) => c.trim().toLowerCase());
@@ -90,8 +91,9 @@ export function readAggregates(text: string): AggregateRow[] {
     const number = (name: string, optional: boolean): number | undefined => {
       const v = cell(name);
       if (v === undefined || (optional && v === '')) return undefined;
-      const n = Number(v);
-      if (v === '' || !Number.isFinite(n))
+      // A spreadsheet that saved the file with ';' wrote decimal commas (nl-BE, fr-BE).
+      const n = decimal === ',' && !/e/i.test(v) ? parseNumber(v, ',') : Number(v);
+      if (v === '' || n === null || !Number.isFinite(n))
         throw invalid(`line ${r.line}, column ${name}`, `must be a number (got "${v}")`);
       return n;
     };

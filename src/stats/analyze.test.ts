@@ -27,7 +27,9 @@ describe('analyzeExperiment', () => {
   it('combines the pieces: Bayesian chances equal the reference, p adjusted by Holm over 4 tests', () => {
     const cr = r.metrics[0]!;
     const bb = ref.betaBinomial[1]!;
-    cr.variants.forEach((v, k) => expect(Math.abs(v.bayes!.chanceToBeBest - bb.best[k]!)).toBeLessThan(1e-6));
+    cr.variants.forEach((v, k) =>
+      expect(Math.abs(v.bayes!.chanceToBeBest! - bb.best[k]!)).toBeLessThan(1e-6),
+    );
     const raw = r.metrics.flatMap((m) => m.variants.slice(1).map((v) => v.comparison!.pValue!));
     const sorted = [...raw].sort((a, b) => a - b);
     expect(Math.min(...r.metrics.flatMap((m) => m.variants.slice(1).map((v) => v.pAdjusted!)))).toBeCloseTo(

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { betaBinomial, normalPosterior } from './bayesian.js';
+import { betaBinomial, betaRange, normalPosterior } from './bayesian.js';
+import { betaQuantile } from './distributions.js';
 import { StatsInputError } from './errors.js';
 // Reference values: test/fixtures/stats/reference.py (scipy 1.10 / statsmodels 0.13) → reference.json.
 import ref from '../../test/fixtures/stats/reference.json' with { type: 'json' };
@@ -12,7 +13,7 @@ describe('beta-binomial against scipy integrate.quad on scipy.stats.beta', () =>
       variants.map(([units, conversions]) => ({ units: units!, conversions: conversions! })),
     );
     r.forEach((v, k) => {
-      expect(Math.abs(v.chanceToBeBest - best[k]!)).toBeLessThan(1e-6);
+      expect(Math.abs(v.chanceToBeBest! - best[k]!)).toBeLessThan(1e-6);
       expect(v.credibleInterval[0]).toBeCloseTo(ci[k]![0]!, 9);
       expect(v.credibleInterval[1]).toBeCloseTo(ci[k]![1]!, 9);
       if (k === 0) return;
@@ -46,10 +47,10 @@ describe('beta-binomial against scipy integrate.quad on scipy.stats.beta', () =>
         ),
         (vs) => {
           const r = betaBinomial(vs);
-          const s = r.reduce((a, v) => a + v.chanceToBeBest, 0);
+          const s = r.reduce((a, v) => a + v.chanceToBeBest!, 0);
           expect(s).toBeCloseTo(1, 9);
           for (const v of r) {
-            for (const x of [v.chanceToBeBest, v.chanceToBeatControl ?? 0, v.expectedLoss ?? 0])
+            for (const x of [v.chanceToBeBest!, v.chanceToBeatControl ?? 0, v.expectedLoss ?? 0])
               expect(Number.isFinite(x) && x >= 0 && x <= 1).toBe(true);
           }
         },
@@ -91,6 +92,26 @@ describe('beta-binomial against scipy integrate.quad on scipy.stats.beta', () =>
   });
 });
 
+describe('betaRange holds all but 1e-12 of the mass (property, against stdlib beta quantiles)', () => {
+  it('for Beta(1 + c, 1 + n − c)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n, f) => {
+          const c = Math.floor(n * f);
+          const a = 1 + c;
+          const b = 1 + n - c;
+          const r = betaRange(a, b);
+          expect(r.lo).toBeLessThanOrEqual(betaQuantile(1e-12, a, b));
+          expect(r.hi).toBeGreaterThanOrEqual(betaQuantile(1 - 1e-12, a, b));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('normal posterior against scipy quad', () => {
   // Tolerance 1e-7 on chance to be best; beat and loss: closed forms vs scipy (1e-12).
   it.each(ref.normalPosterior)('$means', ({ means, sds, best, beat, loss }) => {
@@ -98,7 +119,7 @@ describe('normal posterior against scipy quad', () => {
       means.map((m, i) => ({ units: 1000, value: m, variance: sds[i]! ** 2, unitVariance: null })),
     );
     r.forEach((v, k) => {
-      expect(Math.abs(v!.chanceToBeBest - best[k]!)).toBeLessThan(1e-7);
+      expect(Math.abs(v!.chanceToBeBest! - best[k]!)).toBeLessThan(1e-7);
       if (k === 0) return;
       expect(v!.chanceToBeatControl).toBeCloseTo(beat[k - 1]!, 12);
       expect(v!.expectedLoss).toBeCloseTo(loss[k - 1]!, 10);

@@ -1,14 +1,21 @@
 import { betaQuantile, betaln, normalCdf, normalPdf, normalQuantile } from './distributions.js';
 import { StatsInputError, requireCount, requireProbability } from './errors.js';
 import type { Estimate } from './metrics.js';
-import { chanceToBeBest, cumulative, gridFor, simpson } from './quadrature.js';
+import {
+  chanceToBeBest,
+  chanceToBeat,
+  commonGrid,
+  expectedLoss,
+  gridOf,
+  gridPosterior,
+} from './quadrature.js';
 
 /** Bayesian summary of one variant against control and against all others. */
 export interface BayesResult {
   /** P(θ_variant > θ_control); null for control itself. */
   chanceToBeatControl: number | null;
-  /** P(θ_variant is the largest of all variants). */
-  chanceToBeBest: number;
+  /** P(θ_variant is the largest of all variants); null if the quadrature could not represent it. */
+  chanceToBeBest: number | null;
   /** E[max(θ_control − θ_variant, 0)]: what choosing this variant costs on average if wrong (Stucchio 2015); null for control. */
   expectedLoss: number | null;
   /** Equal-tailed credible interval of θ_variant. */
@@ -51,6 +58,23 @@ function betaDensity(a: number, b: number, x: Float64Array): { f: Float64Array; 
 }
 
 /**
+ * An interval that holds all but < 1e-12 of Beta(a, b): mean ± 7.5 sd, widened by 28/(a + b) on the
+ * skewed side (away from the nearer edge) and clipped to [0, 1]. The 28/(a + b) term covers the
+ * long, exponential-like tail there (for
+ * Beta(1, b) the mass beyond t is (1 − t)^b ≤ e^{−t·b}); checked against the exact 1e-12 quantiles
+ * by a property test. Cheaper than two quantile inversions per variant.
+ */
+export function betaRange(a: number, b: number): { lo: number; hi: number } {
+  const m = a / (a + b);
+  const sd = Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)));
+  const tail = 28 / (a + b);
+  // The long tail is on the side away from the nearer edge.
+  return m < 0.5
+    ? { lo: Math.max(0, m - 7.5 * sd), hi: Math.min(1, m + 7.5 * sd + tail) }
+    : { lo: Math.max(0, m - 7.5 * sd - tail), hi: Math.min(1, m + 7.5 * sd) };
+}
+
+/**
  * Beta-binomial model for proportions: posterior θ_k ~ Beta(α₀ + c_k, β₀ + n_k − c_k). The
  * chance to beat control ∫ f_k·F_c, the chance to be best ∫ f_k·Π_{j≠k} F_j and the expected loss
  * E[max(θ_c − θ_k, 0)] = ∫ f_c(x)·(x·F_k(x) − ∫_0^x y f_k(y) dy) dx are computed by deterministic
@@ -87,54 +111,37 @@ export function betaBinomial(
   const sds = vars.map(Math.sqrt);
   // A beta density pressed against 0 or 1 (no or nearly all conversions) bends sharply and needs
   // 16 steps per sd; inside it is as smooth as a normal and 8 suffice (both checked against scipy).
-  const edge = means.some((m, i) => m - 9 * sds[i]! < 0 || m + 9 * sds[i]! > 1);
-  const g = gridFor(means, sds, 0, 1, edge ? 16 : 8);
-  const x = new Float64Array(g.n + 1);
-  for (let i = 0; i <= g.n; i++) x[i] = g.lo + i * g.h;
-  x[g.n] = Math.min(1, x[g.n]!);
-  const f: Float64Array[] = [];
-  const F: Float64Array[] = [];
-  const G: Float64Array[] = [];
-  for (let k = 0; k < a.length; k++) {
-    const d = betaDensity(a[k]!, b[k]!, x);
-    // F(lo) is ~0: lo is ≥ 10 sd below every mean or at the support's edge.
-    const Fk = cumulative(d.f, d.df, g.h);
-    const total = Fk[g.n]!;
-    const xf = new Float64Array(x.length);
-    const dxf = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) {
-      d.f[i] = d.f[i]! / total;
-      d.df[i] = d.df[i]! / total;
-      Fk[i] = Fk[i]! / total;
-      xf[i] = x[i]! * d.f[i]!;
-      dxf[i] = d.f[i]! + x[i]! * d.df[i]!;
-    }
-    f.push(d.f);
-    F.push(Fk);
-    G.push(cumulative(xf, dxf, g.h));
-  }
-  const best = chanceToBeBest(f, F, g.h);
+  const ranges = a.map((ak, k) => {
+    const edge = means[k]! - 9 * sds[k]! < 0 || means[k]! + 9 * sds[k]! > 1;
+    return { ...betaRange(ak, b[k]!), sd: sds[k]!, perSd: edge ? 16 : 8 };
+  });
+  const common = commonGrid(ranges);
+  const posts = a.map((ak, k) => {
+    // On its own grid the others are read by interpolation: a finer step keeps the same accuracy.
+    const r = ranges[k]!;
+    const grid = common ?? gridOf(r.lo, r.hi, r.sd, Math.max(12, r.perSd));
+    const d = betaDensity(ak, b[k]!, grid.x);
+    return gridPosterior(grid, d.f, d.df);
+  });
+  const best = chanceToBeBest(posts).map((p) => (Number.isFinite(p) ? p : null));
   const z = normalQuantile(1 - alpha / 2);
-  const y = new Float64Array(x.length);
   return a.map((ak, k) => {
     const ci: [number, number] = [betaQuantile(alpha / 2, ak, b[k]!), betaQuantile(1 - alpha / 2, ak, b[k]!)];
     if (k === 0)
       return {
         chanceToBeatControl: null,
-        chanceToBeBest: best[0]!,
+        chanceToBeBest: best[0] ?? null,
         expectedLoss: null,
         credibleInterval: ci,
         liftCredibleInterval: null,
       };
-    for (let i = 0; i < x.length; i++) y[i] = f[k]![i]! * F[0]![i]!;
-    const beat = Math.min(1, Math.max(0, simpson(y, g.h)));
-    for (let i = 0; i < x.length; i++) y[i] = f[0]![i]! * (x[i]! * F[k]![i]! - G[k]![i]!);
-    const loss = Math.min(1, Math.max(0, simpson(y, g.h)));
+    const beat = chanceToBeat(posts[k]!, posts[0]!);
+    const loss = Math.min(1, expectedLoss(posts[0]!, posts[k]!));
     const dm = means[k]! - means[0]!;
     const sd = Math.sqrt(vars[k]! + vars[0]!);
     return {
       chanceToBeatControl: beat,
-      chanceToBeBest: best[k]!,
+      chanceToBeBest: best[k] ?? null,
       expectedLoss: loss,
       credibleInterval: ci,
       liftCredibleInterval: [dm - z * sd, dm + z * sd],
@@ -159,34 +166,34 @@ export function normalPosterior(estimates: Estimate[], alpha = 0.05): Array<Baye
   if (!ok) return estimates.map(() => null);
   const m = estimates.map((e) => e.value as number);
   const s = estimates.map((e) => Math.sqrt(e.variance as number));
-  const g = gridFor(m, s, -Infinity, Infinity, 8);
-  const f: Float64Array[] = [];
-  const F: Float64Array[] = [];
-  for (let k = 0; k < m.length; k++) {
-    const fk = new Float64Array(g.n + 1);
-    const dfk = new Float64Array(g.n + 1);
-    const sk = s[k]!;
-    for (let i = 0; i <= g.n; i++) {
-      const zz = (g.lo + i * g.h - m[k]!) / sk;
-      fk[i] = normalPdf(zz) / sk;
-      dfk[i] = (-zz * fk[i]!) / sk;
+  // The chance to be best does not depend on location and scale: integrate in units of the widest
+  // sd around control, so that values of any magnitude (1e-150 or 1e150) give ordinary numbers.
+  const scale = Math.max(...s);
+  const mz = m.map((v) => (v - m[0]!) / scale);
+  const sz = s.map((v) => v / scale);
+  const common = commonGrid(
+    mz.map((mk, k) => ({ lo: mk - 9 * sz[k]!, hi: mk + 9 * sz[k]!, sd: sz[k]!, perSd: 8 })),
+  );
+  const posts = mz.map((mk, k) => {
+    const sk = sz[k]!;
+    const grid = common ?? gridOf(mk - 9 * sk, mk + 9 * sk, sk, 12);
+    const f = new Float64Array(grid.n + 1);
+    const df = new Float64Array(grid.n + 1);
+    for (let i = 0; i <= grid.n; i++) {
+      const zz = (grid.x[i]! - mk) / sk;
+      f[i] = normalPdf(zz) / sk;
+      df[i] = (-zz * f[i]!) / sk;
     }
-    // Φ at every grid point would cost an erfc each; the running integral of φ from the exact
-    // Φ(lo) is as accurate (fourth order) at one exp per point.
-    const Fk = cumulative(fk, dfk, g.h);
-    const start = normalCdf((g.lo - m[k]!) / sk);
-    for (let i = 0; i <= g.n; i++) Fk[i] = Math.min(1, Fk[i]! + start);
-    f.push(fk);
-    F.push(Fk);
-  }
-  const best = chanceToBeBest(f, F, g.h);
+    return gridPosterior(grid, f, df, false);
+  });
+  const best = chanceToBeBest(posts).map((p) => (Number.isFinite(p) ? p : null));
   const z = normalQuantile(1 - alpha / 2);
   return m.map((mk, k) => {
     const ci: [number, number] = [mk - z * s[k]!, mk + z * s[k]!];
     if (k === 0)
       return {
         chanceToBeatControl: null,
-        chanceToBeBest: best[0]!,
+        chanceToBeBest: best[0] ?? null,
         expectedLoss: null,
         credibleInterval: ci,
         liftCredibleInterval: null,
@@ -195,7 +202,7 @@ export function normalPosterior(estimates: Estimate[], alpha = 0.05): Array<Baye
     const sd = Math.hypot(s[k]!, s[0]!);
     return {
       chanceToBeatControl: normalCdf(d / sd),
-      chanceToBeBest: best[k]!,
+      chanceToBeBest: best[k] ?? null,
       expectedLoss: sd * normalPdf(d / sd) - d * normalCdf(-d / sd),
       credibleInterval: ci,
       liftCredibleInterval: [d - z * sd, d + z * sd],

@@ -71,6 +71,18 @@ export function commonGrid(
   return gridOf(lo, hi, step, 1);
 }
 
+// One reusable work area: the integrands below are short-lived, and allocating them anew for each
+// of the 50,000 variant-metrics of a large analysis is what the garbage collector would be busy with.
+let pool = new Float64Array(0);
+
+/** `count` zero-filled views of length `len` into the reusable work area (valid until the next call). */
+function scratch(count: number, len: number): Float64Array[] {
+  if (pool.length < count * len) pool = new Float64Array(count * len * 2);
+  const views: Float64Array[] = [];
+  for (let k = 0; k < count; k++) views.push(pool.subarray(k * len, (k + 1) * len).fill(0));
+  return views;
+}
+
 const shared = (ps: GridPosterior[]): boolean => ps.every((p) => p.x === ps[0]!.x);
 
 /**
@@ -211,16 +223,15 @@ function bestOnSharedGrid(ps: GridPosterior[]): number[] {
   const K = ps.length;
   const n = ps[0]!.x.length;
   const h = ps[0]!.h;
-  const y = new Float64Array(n);
-  const prefix = new Float64Array(n).fill(1);
-  const suffix = new Array<Float64Array>(K);
-  let acc = new Float64Array(n).fill(1);
-  for (let k = K - 1; k >= 0; k--) {
-    suffix[k] = acc;
-    const next = new Float64Array(n);
-    const Fk = ps[k]!.F;
-    for (let i = 0; i < n; i++) next[i] = acc[i]! * Fk[i]!;
-    acc = next;
+  // suffix[k] = Π_{j>k} F_j, built right to left; prefix runs left to right as k advances.
+  const [y, prefix, ...suffix] = scratch(K + 2, n) as [Float64Array, Float64Array, ...Float64Array[]];
+  prefix.fill(1);
+  suffix[K - 1]!.fill(1);
+  for (let k = K - 2; k >= 0; k--) {
+    const next = suffix[k + 1]!;
+    const cur = suffix[k]!;
+    const F = ps[k + 1]!.F;
+    for (let i = 0; i < n; i++) cur[i] = next[i]! * F[i]!;
   }
   const out: number[] = [];
   for (let k = 0; k < K; k++) {
@@ -238,7 +249,7 @@ function bestOnSharedGrid(ps: GridPosterior[]): number[] {
 /** P(θ_v > θ_c) = ∫ f_v·F_c over v's grid. */
 export function chanceToBeat(v: GridPosterior, c: GridPosterior): number {
   if (shared([v, c])) {
-    const y = new Float64Array(v.x.length);
+    const [y] = scratch(1, v.x.length) as [Float64Array];
     for (let i = 0; i < y.length; i++) y[i] = v.f[i]! * c.F[i]!;
     return Math.min(1, Math.max(0, simpson(y, v.h)));
   }
@@ -249,7 +260,7 @@ export function chanceToBeat(v: GridPosterior, c: GridPosterior): number {
 /** E[max(θ_c − θ_v, 0)] = ∫ f_c(x)·(x·F_v(x) − G_v(x)) dx over c's grid. */
 export function expectedLoss(c: GridPosterior, v: GridPosterior): number {
   if (shared([c, v])) {
-    const y = new Float64Array(c.x.length);
+    const [y] = scratch(1, c.x.length) as [Float64Array];
     for (let i = 0; i < y.length; i++) y[i] = c.f[i]! * Math.max(0, c.x[i]! * v.F[i]! - v.G[i]!);
     return Math.max(0, simpson(y, c.h));
   }

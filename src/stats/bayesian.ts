@@ -78,7 +78,7 @@ export function betaRange(a: number, b: number): { lo: number; hi: number } {
  * Beta-binomial model for proportions: posterior θ_k ~ Beta(α₀ + c_k, β₀ + n_k − c_k). The
  * chance to beat control ∫ f_k·F_c, the chance to be best ∫ f_k·Π_{j≠k} F_j and the expected loss
  * E[max(θ_c − θ_k, 0)] = ∫ f_c(x)·(x·F_k(x) − ∫_0^x y f_k(y) dy) dx are computed by deterministic
- * quadrature on a common grid (fourth-order running integrals for the CDFs, Simpson outside),
+ * quadrature (quadrature.ts: fourth-order running integrals for the CDFs, Simpson outside),
  * not Monte Carlo, so the same data always give the same numbers; agreement with scipy's
  * `integrate.quad` on `scipy.stats.beta` is better than 1e-6. Credible intervals are the exact
  * beta quantiles. The first variant is control.
@@ -153,7 +153,7 @@ export function betaBinomial(
  * Normal approximation for means (and delta-method ratios): with a flat prior the posterior of
  * each variant's mean is N(x̄_k, s²_k/n_k). Closed forms: P(θ_k > θ_c) = Φ(d/σ) with d = x̄_k − x̄_c,
  * σ² = v_k + v_c; E[max(θ_c − θ_k, 0)] = σ·φ(d/σ) − d·Φ(−d/σ). The chance to be best is the
- * quadrature of ∫ φ_k·Π_{j≠k} Φ_j over a common grid. Variants without a variance give nulls.
+ * quadrature of ∫ φ_k·Π_{j≠k} Φ_j by the same quadrature. Variants without a variance give nulls.
  */
 export function normalPosterior(estimates: Estimate[], alpha = 0.05): Array<BayesResult | null> {
   requireProbability('alpha', alpha);

@@ -3,8 +3,8 @@
  * P(θ_k is the largest) = ∫ f_k(x)·Π_{j≠k} F_j(x) dx.
  *
  * Each posterior gets its own uniform grid over the range that holds all but ~1e-12 of its mass,
- * with `perSd` steps per sd. On it we keep the density f, its
- * derivative f', the CDF F and the partial first moment G(x) = ∫ y f(y) dy as fourth-order running
+ * with `perSd` steps per sd — or, when they overlap, all share one grid (`commonGrid`) and the
+ * integrals read the nodes directly. On a grid we keep the density f, its derivative f', the CDF F and the partial first moment G(x) = ∫ y f(y) dy as fourth-order running
  * integrals. An integral over [lo, hi] is cut at every grid's ends; each piece is integrated by
  * Simpson with the finest step of the grids that cover it, reading every posterior's f, F and G by
  * cubic Hermite interpolation (their derivatives f', f and x·f are known; fourth order too; outside
@@ -28,8 +28,8 @@ export interface GridPosterior {
 
 /**
  * The grid of one posterior over [lo, hi] with `perSd` steps per sd (at least 64 intervals, even).
- * Callers pass mean ± 9 sd for a normal and the 1e-12 quantiles for a beta, whose tail on the
- * skewed side is far longer than 9 sd (Beta(1, 51) keeps 2.5e-5 of its mass beyond mean + 9 sd).
+ * Callers pass mean ± 9 sd for a normal and `betaRange` for a beta, whose tail on the skewed side
+ * is far longer than 9 sd (Beta(1, 51) keeps 2.5e-5 of its mass beyond mean + 9 sd).
  */
 export function gridOf(
   lo: number,

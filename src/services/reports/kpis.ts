@@ -36,7 +36,7 @@ export interface KpiReport {
   grain: string | null;
   by: Dimension[];
   model: string;
-  metrics: KpiName[];
+  metrics: readonly KpiName[];
   rows: KpiReportRow[];
   totals: KpiValues;
   comparison?: {

@@ -22,6 +22,7 @@ import type {
 import * as costs from './costs.js';
 import { cohortFacts } from './cohorts.js';
 import { kpiFacts } from './kpis.js';
+import { invalidateRollups } from './traffic-daily.js';
 import type { EventsConnection } from './connect.js';
 import { migrateEvents } from './migrate.js';
 import {
@@ -221,6 +222,9 @@ export class ClickHouseEventStore implements EventStore {
 
   kpiFacts(workspaceId: string, q: KpiFactQuery) {
     return kpiFacts(this.client, workspaceId, q);
+  }
+  invalidateRollups() {
+    return invalidateRollups(this.client);
   }
   cohortFacts(workspaceId: string, q: CohortFactQuery) {
     return cohortFacts(this.client, workspaceId, q);

@@ -116,7 +116,10 @@ describe('conversions with timestamps, all eight models', () => {
           const rows = [...transactionCredit(conversions, results, { halfLifeDays: 3 })];
           for (const r of results) {
             close(sum(r.channels, 'conversions'), conversions.length);
-            close(sum(r.channels, 'value'), sum(conversions, 'value'));
+            close(
+              sum(r.channels, 'value'),
+              conversions.reduce((a, c) => a + c.value, 0),
+            );
             const mine = rows.filter((x) => x.model === r.model);
             for (const c of r.channels) {
               const t = mine.filter((x) => x.channel === c.channel);

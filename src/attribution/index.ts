@@ -61,3 +61,10 @@ export {
   type DistributionRow,
   type AssistRow,
 } from './reports.js';
+export {
+  attributePaths,
+  type PathsReport,
+  type PathsReportChannel,
+  type PathsReportModel,
+  type PathsReportOptions,
+} from './paths-report.js';

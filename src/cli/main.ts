@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { attributionCommand } from './commands/attribution.js';
 import { costCommands } from './commands/costs.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
@@ -31,6 +32,7 @@ keyCommands(program, globals);
 exportCommand(program, globals);
 demoCommand(program, globals);
 costCommands(program, globals);
+attributionCommand(program, globals);
 
 try {
   await program.parseAsync(process.argv);

@@ -54,7 +54,8 @@ export function syntheticPaths(channels: number, unique: number, seed = SEED): A
     let prev = -1;
     let p = 0.01;
     do {
-      const c = prev >= 0 && rnd() < 0.35 ? prev : cumulative.findIndex((x) => rnd() <= x);
+      const u = rnd();
+      const c = prev >= 0 && rnd() < 0.35 ? prev : cumulative.findIndex((x) => u <= x);
       const ch = c < 0 ? channels - 1 : c;
       path.push(names[ch]!);
       p += lift[ch]!;

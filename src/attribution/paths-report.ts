@@ -19,6 +19,8 @@ export interface PathsReportChannel {
   value: number;
   share: number | null;
   removal_effect?: number | null;
+  /** Markov: removal_effect / Σ removal effects × all conversions — ChannelAttribution's figure. */
+  global_conversions?: number | null;
   shapley_value?: number;
   ci_lower?: number | null;
   ci_upper?: number | null;
@@ -71,7 +73,8 @@ export function attributePaths(paths: readonly AggregatedPath[], o: PathsReportO
       const fit = (sample: AggregatedPath[]) => attributeAggregated(sample, [r.model], o)[0]!.channels;
       ci = new Map(bootstrapShares(paths, fit, { replicates, seed: o.seed ?? 1 }).map((s) => [s.channel, s]));
     }
-    const re = new Map(r.markov?.removal_effects.map((e) => [e.channel, e.removal_effect]));
+    const re = new Map(r.markov?.removal_effects.map((e) => [e.channel, e]));
+    const withTouch = paths.reduce((a, p) => a + (p.channels.length ? p.conversions : 0), 0);
     const sv = new Map(r.shapley?.values.map((v) => [v.channel, v.shapley_value]));
     out[r.model] = {
       ...(r.markov ? { order: r.markov.order, conversion_probability: r.markov.conversion_probability } : {}),
@@ -80,7 +83,13 @@ export function attributePaths(paths: readonly AggregatedPath[], o: PathsReportO
       channels: r.channels.map((c) => ({
         ...c,
         share: conversions > 0 ? c.conversions / conversions : null,
-        ...(r.markov ? { removal_effect: re.get(c.channel) ?? null } : {}),
+        ...(r.markov
+          ? {
+              removal_effect: re.get(c.channel)?.removal_effect ?? null,
+              global_conversions:
+                re.get(c.channel)?.share != null ? re.get(c.channel)!.share! * withTouch : null,
+            }
+          : {}),
         ...(r.shapley ? { shapley_value: sv.get(c.channel) ?? 0 } : {}),
         ...(ci
           ? { ci_lower: ci.get(c.channel)?.lower ?? null, ci_upper: ci.get(c.channel)?.upper ?? null }

@@ -103,13 +103,28 @@ export function creditByLabelWeights(
   weight: ReadonlyMap<string, number>,
 ): ChannelCredit[] {
   const acc = new CreditAccumulator();
+  const distinct: string[] = [];
+  const w: number[] = [];
   for (const p of paths) {
     if (p.channels.length === 0) {
       if (p.conversions > 0 || p.value !== 0) acc.add(DIRECT, p.conversions, p.value);
       continue;
     }
-    const shares = labelShares(p.channels, weight);
-    for (const [c, s] of shares) acc.add(c, p.conversions * s, p.value * s);
+    // Paths are short: a linear scan finds the distinct labels faster than a Set per path.
+    distinct.length = 0;
+    w.length = 0;
+    let sum = 0;
+    for (const c of p.channels)
+      if (!distinct.includes(c)) {
+        distinct.push(c);
+        const x = Math.max(0, weight.get(c) ?? 0);
+        w.push(x);
+        sum += x;
+      }
+    for (let i = 0; i < distinct.length; i++) {
+      const share = sum > 0 ? w[i]! / sum : 1 / distinct.length;
+      acc.add(distinct[i]!, p.conversions * share, p.value * share);
+    }
   }
   return acc.result();
 }

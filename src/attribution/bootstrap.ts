@@ -26,6 +26,8 @@ export interface ShareInterval {
  * path's mean value — the same as resampling journeys with replacement for large counts, and
  * workable on aggregated paths. The model is refitted on every resample (seeded, reproducible);
  * the interval is the (1 − level)/2 and (1 + level)/2 quantiles (linear interpolation, numpy's default).
+ * Each resample holds the same paths in the same order (counts may be 0), so `fit` may reuse
+ * structure built on `paths` (compileMarkov).
  */
 export function bootstrapShares(
   paths: readonly AggregatedPath[],
@@ -50,7 +52,6 @@ export function bootstrapShares(
     for (const p of paths) {
       const conversions = poisson(p.conversions, rnd);
       const nulls = poisson(p.nulls, rnd);
-      if (conversions + nulls === 0) continue;
       const value = p.conversions > 0 ? (p.value / p.conversions) * conversions : 0;
       sample.push({ channels: p.channels, conversions, value, nulls });
     }

@@ -18,6 +18,8 @@ export { timeDecayWeights, DEFAULT_HALF_LIFE_DAYS } from './time-decay.js';
 export { positionBasedWeights, DEFAULT_POSITION_SHARES, type PositionShares } from './position-based.js';
 export {
   markov,
+  compileMarkov,
+  type CompiledMarkov,
   MAX_MARKOV_ORDER,
   type MarkovResult,
   type MarkovTransition,

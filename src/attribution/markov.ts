@@ -49,96 +49,121 @@ export function checkMarkovOrder(order: number): void {
     );
 }
 
-interface Chain {
+/** The chain's shape for one set of paths: states, transitions and each path's transitions (no counts). */
+interface ChainShape {
+  order: number;
   /** states[0] is the start state (no channel); others hold the last ≤ order channels. */
   states: string[][];
+  channels: string[];
+  /** Transitions in CSR order: row i holds rowStart[i]..rowStart[i+1]; col = target state. */
   rowStart: Int32Array;
   col: Int32Array;
+  /** Per path: its transitions (CSR positions) at pathStart[p]..pathStart[p+1], and its last state. */
+  pathStart: Int32Array;
+  pathEdges: Int32Array;
+  lastState: Int32Array;
+}
+
+interface Chain {
+  shape: ChainShape;
   prob: Float64Array;
   journeysOut: Float64Array;
   edgeJourneys: Float64Array;
   toConversion: Float64Array;
   toNull: Float64Array;
-  channels: string[];
 }
 
 /**
- * Fit the order-k chain (Anderl, Becker, von Wangenheim & Schumann, "Mapping the customer journey",
- * 2016; the model of the ChannelAttribution package). A state is the last min(i, k) channels seen;
- * a path c₁…cₙ with a conversions and b non-conversions adds a + b to each transition
- * start → (c₁) → (c₁,c₂) → … → (cₙ₋ₖ₊₁…cₙ), then a to (conversion) and b to (null).
+ * The shape of the order-k chain (Anderl, Becker, von Wangenheim & Schumann, "Mapping the customer
+ * journey", 2016; the model of the ChannelAttribution package): a state is the last min(i, k)
+ * channels seen; a path c₁…cₙ runs start → (c₁) → (c₁,c₂) → … → (cₙ₋ₖ₊₁…cₙ) and then to
+ * (conversion) or (null). Kept apart from the counts so that bootstrap resamples reuse it.
  */
-function fitChain(paths: readonly AggregatedPath[], order: number): Chain {
+function chainShape(paths: readonly AggregatedPath[], order: number): ChainShape {
   const index = new Map<string, number>([['', 0]]);
   const states: string[][] = [[]];
-  const edges = new Map<number, number>();
-  let toConv: number[] = [0];
-  let toNull: number[] = [0];
+  const edgeIndex = new Map<number, number>();
+  const edgeFrom: number[] = [];
+  const edgeTo: number[] = [];
   const channelSet = new Set<string>();
   const SHIFT = 2 ** 26;
-  const stateOf = (tuple: string[]): number => {
-    const key = tuple.join('\u0000');
-    let i = index.get(key);
-    if (i === undefined) {
-      i = states.length;
-      index.set(key, i);
-      states.push(tuple);
-      toConv.push(0);
-      toNull.push(0);
-    }
-    return i;
-  };
-  for (const p of paths) {
-    const w = p.conversions + p.nulls;
-    if (p.channels.length === 0 || w <= 0) continue;
+  const pathStart = new Int32Array(paths.length + 1);
+  const lastState = new Int32Array(paths.length);
+  const seq: number[] = [];
+  paths.forEach((p, k) => {
     let prev = 0;
     for (let i = 0; i < p.channels.length; i++) {
-      channelSet.add(p.channels[i]!);
-      const s = stateOf(p.channels.slice(Math.max(0, i + 1 - order), i + 1));
-      const key = prev * SHIFT + s;
-      edges.set(key, (edges.get(key) ?? 0) + w);
+      const c = p.channels[i]!;
+      channelSet.add(c);
+      const key = order === 1 ? c : p.channels.slice(Math.max(0, i + 1 - order), i + 1).join('\u0000');
+      let s = index.get(key);
+      if (s === undefined) {
+        s = states.length;
+        if (s >= SHIFT) throw new AttributionInputError('paths', `too many Markov states; lower the order`);
+        index.set(key, s);
+        states.push(order === 1 ? [c] : p.channels.slice(Math.max(0, i + 1 - order), i + 1));
+      }
+      const ek = prev * SHIFT + s;
+      let e = edgeIndex.get(ek);
+      if (e === undefined) {
+        e = edgeFrom.length;
+        edgeIndex.set(ek, e);
+        edgeFrom.push(prev);
+        edgeTo.push(s);
+      }
+      seq.push(e);
       prev = s;
     }
-    toConv[prev]! += p.conversions;
-    toNull[prev]! += p.nulls;
-  }
+    lastState[k] = prev;
+    pathStart[k + 1] = seq.length;
+  });
   const n = states.length;
-  if (n >= SHIFT) throw new AttributionInputError('paths', `too many Markov states (${n}); lower the order`);
-  const out = new Float64Array(n);
-  const rowCount = new Int32Array(n + 1);
-  for (const [key, w] of edges) {
-    const from = Math.floor(key / SHIFT);
-    out[from]! += w;
-    rowCount[from + 1]!++;
-  }
-  for (let i = 0; i < n; i++) out[i]! += toConv[i]! + toNull[i]!;
   const rowStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) rowStart[i + 1] = rowStart[i]! + rowCount[i + 1]!;
+  for (const f of edgeFrom) rowStart[f + 1]!++;
+  for (let i = 0; i < n; i++) rowStart[i + 1]! += rowStart[i]!;
   const fill = rowStart.slice(0, n);
-  const col = new Int32Array(edges.size);
-  const prob = new Float64Array(edges.size);
-  const edgeJourneys = new Float64Array(edges.size);
-  for (const [key, w] of edges) {
-    const from = Math.floor(key / SHIFT);
-    const e = fill[from]!++;
-    col[e] = key - from * SHIFT;
-    prob[e] = w / out[from]!;
-    edgeJourneys[e] = w;
+  const csrOf = new Int32Array(edgeFrom.length);
+  const col = new Int32Array(edgeFrom.length);
+  edgeFrom.forEach((f, e) => {
+    const at = fill[f]!++;
+    csrOf[e] = at;
+    col[at] = edgeTo[e]!;
+  });
+  const pathEdges = Int32Array.from(seq, (e) => csrOf[e]!);
+  return { order, states, channels: [...channelSet].sort(), rowStart, col, pathStart, pathEdges, lastState };
+}
+
+/**
+ * The chain's probabilities for counts on the shape's paths (same paths, same order): a path with a
+ * conversions and b non-conversions adds a + b to each of its transitions, a to (conversion) and b to (null).
+ */
+function weighChain(shape: ChainShape, paths: readonly AggregatedPath[]): Chain {
+  const n = shape.states.length;
+  const m = shape.col.length;
+  const edgeJourneys = new Float64Array(m);
+  const conv = new Float64Array(n);
+  const nul = new Float64Array(n);
+  for (let k = 0; k < paths.length; k++) {
+    const p = paths[k]!;
+    const w = p.conversions + p.nulls;
+    if (p.channels.length === 0 || w <= 0) continue;
+    for (let e = shape.pathStart[k]!; e < shape.pathStart[k + 1]!; e++)
+      edgeJourneys[shape.pathEdges[e]!]! += w;
+    conv[shape.lastState[k]!]! += p.conversions;
+    nul[shape.lastState[k]!]! += p.nulls;
   }
-  const conv = Float64Array.from(toConv, (c, i) => (out[i]! > 0 ? c / out[i]! : 0));
-  const nul = Float64Array.from(toNull, (c, i) => (out[i]! > 0 ? c / out[i]! : 0));
-  toConv = toNull = [];
-  return {
-    states,
-    rowStart,
-    col,
-    prob,
-    journeysOut: out,
-    edgeJourneys,
-    toConversion: conv,
-    toNull: nul,
-    channels: [...channelSet].sort(),
-  };
+  const out = new Float64Array(n);
+  const prob = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    let o = conv[i]! + nul[i]!;
+    for (let e = shape.rowStart[i]!; e < shape.rowStart[i + 1]!; e++) o += edgeJourneys[e]!;
+    out[i] = o;
+    if (o <= 0) continue;
+    for (let e = shape.rowStart[i]!; e < shape.rowStart[i + 1]!; e++) prob[e] = edgeJourneys[e]! / o;
+    conv[i]! /= o;
+    nul[i]! /= o;
+  }
+  return { shape, prob, journeysOut: out, edgeJourneys, toConversion: conv, toNull: nul };
 }
 
 /**
@@ -150,9 +175,10 @@ function fitChain(paths: readonly AggregatedPath[], order: number): Chain {
  * the sweeps converge to the exact solution; they stop when no xᵢ moves by 1e-15.
  */
 function conversionProbability(chain: Chain, removed: Uint8Array | null): { p: number; sweeps: number } {
-  const n = chain.states.length;
+  const n = chain.shape.states.length;
   const x = new Float64Array(n);
-  const { rowStart, col, prob, toConversion } = chain;
+  const { prob, toConversion } = chain;
+  const { rowStart, col } = chain.shape;
   for (let sweep = 1; sweep <= MAX_SWEEPS; sweep++) {
     let moved = 0;
     for (let i = n - 1; i >= 0; i--) {
@@ -187,63 +213,84 @@ const stateName = (tuple: readonly string[]): string =>
  * Conversions with no touchpoint go to `Direct`.
  */
 export function markov(paths: readonly AggregatedPath[], order = 1): MarkovResult {
+  return compileMarkov(paths, order).fit(paths);
+}
+
+/** A Markov model's chain shape for fixed paths, refitted cheaply on new counts (bootstrap resamples). */
+export interface CompiledMarkov {
+  /** Fit on counts for the compiled paths: `sample[i].channels` must be those of the i-th compiled path. */
+  fit: (sample: readonly AggregatedPath[]) => MarkovResult;
+}
+
+/** Build the chain shape of `paths` once (see markov); `fit` then only counts and solves. */
+export function compileMarkov(paths: readonly AggregatedPath[], order = 1): CompiledMarkov {
   checkMarkovOrder(order);
-  const chain = fitChain(paths, order);
-  const base = conversionProbability(chain, null);
-  let sweeps = base.sweeps;
-  const n = chain.states.length;
-  const channelIndex = new Map(chain.channels.map((c, i) => [c, i]));
-  const masks = chain.channels.map(() => new Uint8Array(n));
-  chain.states.forEach((tuple, s) => {
+  const shape = chainShape(paths, order);
+  const n = shape.states.length;
+  const channelIndex = new Map(shape.channels.map((c, i) => [c, i]));
+  const masks = shape.channels.map(() => new Uint8Array(n));
+  shape.states.forEach((tuple, s) => {
     for (const c of tuple) masks[channelIndex.get(c)!]![s] = 1;
   });
-  const effects: MarkovRemovalEffect[] = chain.channels.map((channel, k) => {
-    const r = base.p > 0 ? conversionProbability(chain, masks[k]!) : { p: 0, sweeps: 0 };
-    sweeps = Math.max(sweeps, r.sweeps);
-    return {
-      channel,
-      conversion_probability_without: r.p,
-      removal_effect: base.p > 0 ? Math.max(0, 1 - r.p / base.p) : null,
-      share: null,
-    };
-  });
-  const total = effects.reduce((a, e) => a + (e.removal_effect ?? 0), 0);
-  for (const e of effects) e.share = total > 0 && e.removal_effect !== null ? e.removal_effect / total : null;
-  const weight = new Map(effects.map((e) => [e.channel, e.removal_effect ?? 0]));
   return {
-    order,
-    conversion_probability: base.p,
-    removal_effects: effects,
-    credit: creditByLabelWeights(paths, weight),
-    sweeps,
-    transitions: () => {
-      const rows: MarkovTransition[] = [];
-      for (let i = 0; i < n; i++) {
-        const from = stateName(chain.states[i]!);
-        const out = chain.journeysOut[i]!;
-        for (let e = chain.rowStart[i]!; e < chain.rowStart[i + 1]!; e++)
-          rows.push({
-            from,
-            to: stateName(chain.states[chain.col[e]!]!),
-            probability: chain.prob[e]!,
-            journeys: chain.edgeJourneys[e]!,
-          });
-        if (chain.toConversion[i]! > 0)
-          rows.push({
-            from,
-            to: CONVERSION_STATE,
-            probability: chain.toConversion[i]!,
-            journeys: chain.toConversion[i]! * out,
-          });
-        if (chain.toNull[i]! > 0)
-          rows.push({
-            from,
-            to: NULL_STATE,
-            probability: chain.toNull[i]!,
-            journeys: chain.toNull[i]! * out,
-          });
-      }
-      return rows;
+    fit: (sample) => {
+      if (sample.length !== paths.length)
+        throw new AttributionInputError(
+          'paths',
+          'a compiled Markov model refits only the paths it was built on',
+        );
+      const chain = weighChain(shape, sample);
+      const base = conversionProbability(chain, null);
+      let sweeps = base.sweeps;
+      const effects: MarkovRemovalEffect[] = shape.channels.map((channel, k) => {
+        const r = base.p > 0 ? conversionProbability(chain, masks[k]!) : { p: 0, sweeps: 0 };
+        sweeps = Math.max(sweeps, r.sweeps);
+        return {
+          channel,
+          conversion_probability_without: r.p,
+          removal_effect: base.p > 0 ? Math.max(0, 1 - r.p / base.p) : null,
+          share: null,
+        };
+      });
+      const total = effects.reduce((a, e) => a + (e.removal_effect ?? 0), 0);
+      for (const e of effects)
+        e.share = total > 0 && e.removal_effect !== null ? e.removal_effect / total : null;
+      const weight = new Map(effects.map((e) => [e.channel, e.removal_effect ?? 0]));
+      return {
+        order,
+        conversion_probability: base.p,
+        removal_effects: effects,
+        credit: creditByLabelWeights(sample, weight),
+        sweeps,
+        transitions: () => transitionRows(chain),
+      };
     },
   };
+}
+
+function transitionRows(chain: Chain): MarkovTransition[] {
+  const { states, rowStart, col } = chain.shape;
+  const rows: MarkovTransition[] = [];
+  for (let i = 0; i < states.length; i++) {
+    const from = stateName(states[i]!);
+    const out = chain.journeysOut[i]!;
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++)
+      if (chain.edgeJourneys[e]! > 0)
+        rows.push({
+          from,
+          to: stateName(states[col[e]!]!),
+          probability: chain.prob[e]!,
+          journeys: chain.edgeJourneys[e]!,
+        });
+    if (chain.toConversion[i]! > 0)
+      rows.push({
+        from,
+        to: CONVERSION_STATE,
+        probability: chain.toConversion[i]!,
+        journeys: chain.toConversion[i]! * out,
+      });
+    if (chain.toNull[i]! > 0)
+      rows.push({ from, to: NULL_STATE, probability: chain.toNull[i]!, journeys: chain.toNull[i]! * out });
+  }
+  return rows;
 }

@@ -93,43 +93,7 @@ export function creditByPositionWeights(
   return acc.result();
 }
 
-/**
- * Credit aggregated paths by per-label weights (data-driven models applied per conversion): in a path
- * whose distinct labels are S, label c ∈ S receives wₖ / Σ_{s∈S} wₛ of its conversions and value; when
- * every label of S weighs 0 they share equally. Labels absent from a converting path get nothing from it.
- */
-export function creditByLabelWeights(
-  paths: readonly AggregatedPath[],
-  weight: ReadonlyMap<string, number>,
-): ChannelCredit[] {
-  const acc = new CreditAccumulator();
-  const distinct: string[] = [];
-  const w: number[] = [];
-  for (const p of paths) {
-    if (p.channels.length === 0) {
-      if (p.conversions > 0 || p.value !== 0) acc.add(DIRECT, p.conversions, p.value);
-      continue;
-    }
-    // Paths are short: a linear scan finds the distinct labels faster than a Set per path.
-    distinct.length = 0;
-    w.length = 0;
-    let sum = 0;
-    for (const c of p.channels)
-      if (!distinct.includes(c)) {
-        distinct.push(c);
-        const x = Math.max(0, weight.get(c) ?? 0);
-        w.push(x);
-        sum += x;
-      }
-    for (let i = 0; i < distinct.length; i++) {
-      const share = sum > 0 ? w[i]! / sum : 1 / distinct.length;
-      acc.add(distinct[i]!, p.conversions * share, p.value * share);
-    }
-  }
-  return acc.result();
-}
-
-/** The share of each distinct label of a path under per-label weights (see creditByLabelWeights). */
+/** The share of each distinct label of a path under per-label weights (see creditByIndexedWeights). */
 export function labelShares(
   channels: readonly string[],
   weight: ReadonlyMap<string, number>,
@@ -138,4 +102,76 @@ export function labelShares(
   const w = distinct.map((c) => Math.max(0, weight.get(c) ?? 0));
   const sum = w.reduce((a, b) => a + b, 0);
   return new Map(distinct.map((c, i) => [c, sum > 0 ? w[i]! / sum : 1 / distinct.length]));
+}
+
+/** Paths with their labels numbered once (sorted labels), for models refitted on many resamples. */
+export interface PathIndex {
+  labels: string[];
+  /** Per path p: its distinct label ids at distinct[start[p]]..distinct[start[p+1]] (first-seen order). */
+  start: Int32Array;
+  distinct: Int32Array;
+}
+
+export function indexPaths(paths: readonly AggregatedPath[]): PathIndex {
+  const labels = [...new Set(paths.flatMap((p) => p.channels))].sort();
+  const id = new Map(labels.map((l, i) => [l, i]));
+  const start = new Int32Array(paths.length + 1);
+  const ids: number[] = [];
+  paths.forEach((p, k) => {
+    const from = ids.length;
+    for (const c of p.channels) {
+      const i = id.get(c)!;
+      let seen = false;
+      for (let j = from; j < ids.length; j++) if (ids[j] === i) seen = true;
+      if (!seen) ids.push(i);
+    }
+    start[k + 1] = ids.length;
+  });
+  return { labels, start, distinct: Int32Array.from(ids) };
+}
+
+/**
+ * Credit paths by per-label weights (data-driven models applied per conversion): in a path whose
+ * distinct labels are S, label c ∈ S receives w(c) / Σ_{s∈S} w(s) of its conversions and value; when
+ * every label of S weighs 0 they share equally. Labels absent from a converting path get nothing from
+ * it; conversions with no touchpoint go to `Direct`. `sample` holds the indexed paths in the same
+ * order (counts may differ, as in bootstrap resamples) and `weight` one number per label id.
+ */
+export function creditByIndexedWeights(
+  index: PathIndex,
+  sample: readonly AggregatedPath[],
+  weight: Float64Array,
+): ChannelCredit[] {
+  const n = index.labels.length;
+  const conv = new Float64Array(n);
+  const val = new Float64Array(n);
+  let directConv = 0;
+  let directVal = 0;
+  let direct = false;
+  for (let k = 0; k < sample.length; k++) {
+    const p = sample[k]!;
+    const a = index.start[k]!;
+    const b = index.start[k + 1]!;
+    if (a === b) {
+      if (p.conversions > 0 || p.value !== 0) {
+        direct = true;
+        directConv += p.conversions;
+        directVal += p.value;
+      }
+      continue;
+    }
+    if (p.conversions === 0 && p.value === 0) continue;
+    let sum = 0;
+    for (let e = a; e < b; e++) sum += Math.max(0, weight[index.distinct[e]!]!);
+    for (let e = a; e < b; e++) {
+      const l = index.distinct[e]!;
+      const share = sum > 0 ? Math.max(0, weight[l]!) / sum : 1 / (b - a);
+      conv[l]! += p.conversions * share;
+      val[l]! += p.value * share;
+    }
+  }
+  const acc = new CreditAccumulator();
+  for (let l = 0; l < n; l++) acc.add(index.labels[l]!, conv[l]!, val[l]!);
+  if (direct) acc.add(DIRECT, directConv, directVal);
+  return acc.result();
 }

@@ -27,6 +27,8 @@ export {
 } from './markov.js';
 export {
   shapley,
+  compileShapley,
+  type CompiledShapley,
   type ShapleyOptions,
   type ShapleyResult,
   type ShapleyCoalition,

@@ -1,4 +1,4 @@
-import { creditByLabelWeights } from './aggregate.js';
+import { creditByIndexedWeights, indexPaths } from './aggregate.js';
 import { AttributionInputError } from './errors.js';
 import type { AggregatedPath, ChannelCredit } from './types.js';
 
@@ -226,6 +226,8 @@ export interface CompiledMarkov {
 export function compileMarkov(paths: readonly AggregatedPath[], order = 1): CompiledMarkov {
   checkMarkovOrder(order);
   const shape = chainShape(paths, order);
+  const index = indexPaths(paths);
+  const labelOf = index.labels.map((l) => shape.channels.indexOf(l));
   const n = shape.states.length;
   const channelIndex = new Map(shape.channels.map((c, i) => [c, i]));
   const masks = shape.channels.map(() => new Uint8Array(n));
@@ -255,12 +257,12 @@ export function compileMarkov(paths: readonly AggregatedPath[], order = 1): Comp
       const total = effects.reduce((a, e) => a + (e.removal_effect ?? 0), 0);
       for (const e of effects)
         e.share = total > 0 && e.removal_effect !== null ? e.removal_effect / total : null;
-      const weight = new Map(effects.map((e) => [e.channel, e.removal_effect ?? 0]));
+      const weight = Float64Array.from(labelOf, (k) => effects[k]!.removal_effect ?? 0);
       return {
         order,
         conversion_probability: base.p,
         removal_effects: effects,
-        credit: creditByLabelWeights(sample, weight),
+        credit: creditByIndexedWeights(index, sample, weight),
         sweeps,
         transitions: () => transitionRows(chain),
       };

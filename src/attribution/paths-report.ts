@@ -1,6 +1,7 @@
 import { bootstrapShares, type ShareInterval } from './bootstrap.js';
 import { AttributionInputError } from './errors.js';
 import { compileMarkov } from './markov.js';
+import { compileShapley } from './shapley.js';
 import { attributeAggregated, type ModelName, type ModelParams, type ModelResult } from './models.js';
 import type { AggregatedPath } from './types.js';
 
@@ -71,9 +72,9 @@ export function attributePaths(paths: readonly AggregatedPath[], o: PathsReportO
   for (const r of fitted) {
     let ci: Map<string, ShareInterval> | null = null;
     if (replicates > 0 && (r.model === 'markov' || r.model === 'shapley')) {
-      const compiled = r.model === 'markov' ? compileMarkov(paths, o.order ?? 1) : null;
-      const fit = (sample: AggregatedPath[]) =>
-        compiled ? compiled.fit(sample).credit : attributeAggregated(sample, [r.model], o)[0]!.channels;
+      const compiled =
+        r.model === 'markov' ? compileMarkov(paths, o.order ?? 1) : compileShapley(paths, o.shapley);
+      const fit = (sample: AggregatedPath[]) => compiled.fit(sample).credit;
       ci = new Map(bootstrapShares(paths, fit, { replicates, seed: o.seed ?? 1 }).map((s) => [s.channel, s]));
     }
     const re = new Map(r.markov?.removal_effects.map((e) => [e.channel, e]));

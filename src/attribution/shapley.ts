@@ -1,4 +1,4 @@
-import { creditByLabelWeights } from './aggregate.js';
+import { creditByIndexedWeights, indexPaths } from './aggregate.js';
 import { AttributionInputError } from './errors.js';
 import { seededRandom } from './rng.js';
 import type { AggregatedPath, ChannelCredit } from './types.js';
@@ -72,105 +72,145 @@ interface Coalition {
  * a path's conversions and value go to its distinct channels in proportion to φ. No touchpoint → `Direct`.
  */
 export function shapley(paths: readonly AggregatedPath[], options: ShapleyOptions = {}): ShapleyResult {
+  return compileShapley(paths, options).fit(paths);
+}
+
+/** A Shapley model's coalitions for fixed paths, refitted cheaply on new counts (bootstrap resamples). */
+export interface CompiledShapley {
+  /** Fit on counts for the compiled paths: `sample[i].channels` must be those of the i-th compiled path. */
+  fit: (sample: readonly AggregatedPath[]) => ShapleyResult;
+}
+
+/** Number the channels and group the paths into coalitions once (see shapley); `fit` then counts and solves. */
+export function compileShapley(
+  paths: readonly AggregatedPath[],
+  options: ShapleyOptions = {},
+): CompiledShapley {
   checkShapleyOptions(options);
   const maxExact = options.maxExactChannels ?? DEFAULT_SHAPLEY_MAX_EXACT;
-  const channelSet = new Set<string>();
-  for (const p of paths) if (p.conversions + p.nulls > 0) for (const c of p.channels) channelSet.add(c);
-  const channels = [...channelSet].sort();
-  const idx = new Map(channels.map((c, i) => [c, i]));
-  const byKey = new Map<string, Coalition>();
-  for (const p of paths) {
-    const j = p.conversions + p.nulls;
-    if (p.channels.length === 0 || j <= 0) continue;
-    const members = [...new Set(p.channels.map((c) => idx.get(c)!))].sort((a, b) => a - b);
-    const key = members.join(',');
+  const index = indexPaths(paths);
+  const channels = index.labels;
+  const byKey = new Map<string, number>();
+  const members: number[][] = [];
+  const coalitionOf = new Int32Array(paths.length).fill(-1);
+  for (let k = 0; k < paths.length; k++) {
+    if (index.start[k] === index.start[k + 1]) continue;
+    const m = Array.from(index.distinct.subarray(index.start[k]!, index.start[k + 1]!)).sort((a, b) => a - b);
+    const key = m.join(',');
     let t = byKey.get(key);
-    if (!t) byKey.set(key, (t = { members, journeys: 0, conversions: 0, rate: 0 }));
-    t.journeys += j;
-    t.conversions += p.conversions;
+    if (t === undefined) {
+      t = members.length;
+      byKey.set(key, t);
+      members.push(m);
+    }
+    coalitionOf[k] = t;
   }
-  const coalitions = [...byKey.values()];
-  for (const t of coalitions) t.rate = t.conversions / t.journeys;
   const n = channels.length;
-  const phi = new Float64Array(n);
-  let method: 'exact' | 'sampled';
-  let samples: number | null = null;
-  let worth: Float64Array | null = null;
-  if (n <= maxExact) {
-    method = 'exact';
-    worth = new Float64Array(2 ** n);
-    for (const t of coalitions) worth[t.members.reduce((m, i) => m | (1 << i), 0)]! += t.rate;
-    for (let b = 0; b < n; b++) {
-      const bit = 1 << b;
-      for (let m = 0; m < worth.length; m++) if (m & bit) worth[m]! += worth[m ^ bit]!;
-    }
-    // w[s] = s!(n−s−1)!/n!, built as a ratio chain to avoid factorial overflow.
-    const w = new Float64Array(Math.max(n, 1));
-    if (n > 0) w[0] = 1 / n;
-    for (let s = 1; s < n; s++) w[s] = (w[s - 1]! * s) / (n - s);
-    for (let m = 0; m < worth.length; m++) {
-      const size = popcount(m);
-      for (let i = 0; i < n; i++) {
-        const bit = 1 << i;
-        if (m & bit) continue;
-        phi[i]! += w[size]! * (worth[m | bit]! - worth[m]!);
-      }
-    }
-  } else {
-    method = 'sampled';
-    samples = options.samples ?? DEFAULT_SHAPLEY_SAMPLES;
-    const rnd = seededRandom(options.seed ?? 1);
-    const order = Array.from({ length: n }, (_, i) => i);
-    const pos = new Int32Array(n);
-    const live = coalitions.filter((t) => t.rate > 0);
-    for (let s = 0; s < samples; s++) {
-      for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(rnd() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
-      for (let i = 0; i < n; i++) pos[order[i]!] = i;
-      for (const t of live) {
-        let last = t.members[0]!;
-        for (const m of t.members) if (pos[m]! > pos[last]!) last = m;
-        phi[last]! += t.rate;
-      }
-    }
-    for (let i = 0; i < n; i++) phi[i]! /= samples;
-  }
-  const total = phi.reduce((a, b) => a + b, 0);
-  const values = channels.map((channel, i) => ({
-    channel,
-    shapley_value: phi[i]!,
-    share: total > 0 ? phi[i]! / total : null,
-  }));
-  const weight = new Map(values.map((v) => [v.channel, v.shapley_value]));
+  const exact = n <= maxExact;
+  const masks = exact ? members.map((m) => m.reduce((x, i) => x | (1 << i), 0)) : [];
   return {
-    method,
-    samples,
-    values,
-    credit: creditByLabelWeights(paths, weight),
-    coalitions: () => {
-      const row = (members: number[], t: Coalition | undefined, v: number): ShapleyCoalition => ({
-        channels: members.map((i) => channels[i]!),
-        journeys: t?.journeys ?? 0,
-        conversions: t?.conversions ?? 0,
-        conversion_rate: t ? t.rate : null,
-        worth: v,
-      });
-      if (worth) {
-        const all = worth;
-        const observed = new Map(coalitions.map((t) => [t.members.reduce((m, i) => m | (1 << i), 0), t]));
-        return Array.from({ length: all.length }, (_, m) => row(membersOf(m, n), observed.get(m), all[m]!));
+    fit: (sample) => {
+      if (sample.length !== paths.length)
+        throw new AttributionInputError(
+          'paths',
+          'a compiled Shapley model refits only the paths it was built on',
+        );
+      const journeys = new Float64Array(members.length);
+      const conversions = new Float64Array(members.length);
+      for (let k = 0; k < sample.length; k++) {
+        const t = coalitionOf[k]!;
+        if (t < 0) continue;
+        journeys[t]! += sample[k]!.conversions + sample[k]!.nulls;
+        conversions[t]! += sample[k]!.conversions;
       }
-      return coalitions.map((t) => {
-        const set = new Set(t.members);
-        const v = coalitions
-          .filter((u) => u.members.every((i) => set.has(i)))
-          .reduce((a, u) => a + u.rate, 0);
-        return row(t.members, t, v);
-      });
+      const rate = Float64Array.from(journeys, (j, t) => (j > 0 ? conversions[t]! / j : 0));
+      const phi = new Float64Array(n);
+      let samples: number | null = null;
+      let worth: Float64Array | null = null;
+      if (exact) {
+        worth = new Float64Array(2 ** n);
+        for (let t = 0; t < members.length; t++) worth[masks[t]!]! += rate[t]!;
+        for (let b = 0; b < n; b++) {
+          const bit = 1 << b;
+          for (let m = 0; m < worth.length; m++) if (m & bit) worth[m]! += worth[m ^ bit]!;
+        }
+        // w[s] = s!(n−s−1)!/n!, built as a ratio chain to avoid factorial overflow.
+        const w = new Float64Array(Math.max(n, 1));
+        if (n > 0) w[0] = 1 / n;
+        for (let s = 1; s < n; s++) w[s] = (w[s - 1]! * s) / (n - s);
+        for (let m = 0; m < worth.length; m++) {
+          const size = popcount(m);
+          for (let i = 0; i < n; i++) {
+            const bit = 1 << i;
+            if (m & bit) continue;
+            phi[i]! += w[size]! * (worth[m | bit]! - worth[m]!);
+          }
+        }
+      } else {
+        samples = options.samples ?? DEFAULT_SHAPLEY_SAMPLES;
+        const rnd = seededRandom(options.seed ?? 1);
+        const order = Array.from({ length: n }, (_, i) => i);
+        const pos = new Int32Array(n);
+        const live = members.map((m, t) => ({ m, r: rate[t]! })).filter((x) => x.r > 0);
+        for (let s = 0; s < samples; s++) {
+          for (let i = n - 1; i > 0; i--) {
+            const j = Math.floor(rnd() * (i + 1));
+            [order[i], order[j]] = [order[j]!, order[i]!];
+          }
+          for (let i = 0; i < n; i++) pos[order[i]!] = i;
+          for (const { m, r } of live) {
+            let last = m[0]!;
+            for (const x of m) if (pos[x]! > pos[last]!) last = x;
+            phi[last]! += r;
+          }
+        }
+        for (let i = 0; i < n; i++) phi[i]! /= samples;
+      }
+      const total = phi.reduce((a, b) => a + b, 0);
+      const values = channels.map((channel, i) => ({
+        channel,
+        shapley_value: phi[i]!,
+        share: total > 0 ? phi[i]! / total : null,
+      }));
+      const observed = members.flatMap((m, t) =>
+        journeys[t]! > 0
+          ? [{ members: m, journeys: journeys[t]!, conversions: conversions[t]!, rate: rate[t]! }]
+          : [],
+      );
+      return {
+        method: exact ? 'exact' : 'sampled',
+        samples,
+        values,
+        credit: creditByIndexedWeights(index, sample, phi),
+        coalitions: () => coalitionRows(channels, observed, worth),
+      };
     },
   };
+}
+
+function coalitionRows(
+  channels: string[],
+  observed: Coalition[],
+  worth: Float64Array | null,
+): ShapleyCoalition[] {
+  const row = (members: number[], t: Coalition | undefined, v: number): ShapleyCoalition => ({
+    channels: members.map((i) => channels[i]!),
+    journeys: t?.journeys ?? 0,
+    conversions: t?.conversions ?? 0,
+    conversion_rate: t ? t.rate : null,
+    worth: v,
+  });
+  if (worth) {
+    const byMask = new Map(observed.map((t) => [t.members.reduce((m, i) => m | (1 << i), 0), t]));
+    return Array.from({ length: worth.length }, (_, m) =>
+      row(membersOf(m, channels.length), byMask.get(m), worth[m]!),
+    );
+  }
+  return observed.map((t) => {
+    const set = new Set(t.members);
+    const v = observed.filter((u) => u.members.every((i) => set.has(i))).reduce((a, u) => a + u.rate, 0);
+    return row(t.members, t, v);
+  });
 }
 
 function popcount(m: number): number {

@@ -3,7 +3,7 @@
  * absorbing-chain solve, removal effects, per-conversion credit) and Shapley, on ChannelAttribution's
  * Data.csv (when the shared reference data is on the machine) and on a seeded synthetic set of
  * ~100,000 unique paths over 10 channels (exact Shapley) and over 20 channels (sampled Shapley), plus
- * the rule-based models and a 200-replicate bootstrap of Markov order 1. Prints one JSON line:
+ * the rule-based models and 200-replicate bootstraps of Markov order 1 and Shapley. Prints one JSON line:
  * milliseconds per step and the process's peak RSS.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import {
   attributeAggregated,
   bootstrapShares,
   compileMarkov,
+  compileShapley,
   markov,
   parsePathsFile,
   shapley,
@@ -115,7 +116,16 @@ const [, tb] = time(() => {
   const compiled = compileMarkov(syn10, 1);
   return bootstrapShares(syn10, (p) => compiled.fit(p).credit, { replicates: 200, seed: 1 });
 });
-result.synthetic_10_channels = { generate_ms: tg, ...s10, markov_order1_bootstrap_200_ms: tb };
+const [, tbs] = time(() => {
+  const compiled = compileShapley(syn10);
+  return bootstrapShares(syn10, (p) => compiled.fit(p).credit, { replicates: 200, seed: 1 });
+});
+result.synthetic_10_channels = {
+  generate_ms: tg,
+  ...s10,
+  markov_order1_bootstrap_200_ms: tb,
+  shapley_bootstrap_200_ms: tbs,
+};
 const syn20 = syntheticPaths(20, UNIQUE, SEED + 1);
 const [s20, t20] = time(() => shapley(syn20, { samples: 2000, seed: 1 }));
 const [, m20] = time(() => markov(syn20, 1));

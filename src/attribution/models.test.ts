@@ -107,3 +107,24 @@ describe('bad models and parameters are refused with the field named', () => {
     expect(parseModels('markov, linear,markov')).toEqual(['markov', 'linear']);
   });
 });
+
+describe('attribution by another dimension of the touches', () => {
+  it('campaign labels; a touch without campaign reads (none)', () => {
+    const c: ConversionPath = {
+      conversionId: 'x',
+      timestamp: T,
+      value: 60,
+      touchpoints: [
+        { ...touch('Paid Search', 2), campaign: 'zomer' },
+        { ...touch('Email', 1), campaign: 'nieuwsbrief' },
+        touch('Direct', 0),
+      ],
+    };
+    const [r] = attributeConversions([c], [], ['linear'], {}, 'campaign');
+    expect(r!.channels).toEqual([
+      { channel: '(none)', conversions: 1 / 3, value: 20 },
+      { channel: 'nieuwsbrief', conversions: 1 / 3, value: 20 },
+      { channel: 'zomer', conversions: 1 / 3, value: 20 },
+    ]);
+  });
+});

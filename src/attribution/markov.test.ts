@@ -54,6 +54,21 @@ describe('markov, worked by hand', () => {
     expect(m.credit).toEqual([{ channel: 'A', conversions: 1, value: 1 }]);
   });
 
+  // One journey of 5,000 touches alternating a, b (converts once, fails once) and three journeys "a"
+  // that fail: 1 conversion in 5 journeys, and the chain reproduces the data's rate, P = 1/5 exactly.
+  // Small chains are solved directly; 250 channels in a cycle force the Gauss–Seidel path, whose
+  // contraction per sweep is slow (≈ 1 − 1/2,500) — it must not stop early. Tolerance 1e-13.
+  it.each([
+    ['direct solve', (i: number) => (i % 2 ? 'b' : 'a'), 'a'],
+    ['Gauss–Seidel', (i: number) => `c${i % 250}`, 'c0'],
+  ])('long cyclic paths (%s) still give P exactly', (_name, label, alone) => {
+    const long = Array.from({ length: 5000 }, (_, i) => label(i));
+    for (const order of [1, 2]) {
+      const m = markov([p(long.join(' > '), 1, 1), p(alone, 0, 3)], order);
+      expect(Math.abs(m.conversion_probability - 0.2)).toBeLessThan(1e-13);
+    }
+  });
+
   it('ties: symmetric channels share equally', () => {
     const m = markov([p('A > B', 1, 1), p('B > A', 1, 1)], 1);
     const re = byChannel(m.removal_effects);

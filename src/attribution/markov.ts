@@ -6,7 +6,7 @@ export const START_STATE = '(start)';
 export const CONVERSION_STATE = '(conversion)';
 export const NULL_STATE = '(null)';
 export const MAX_MARKOV_ORDER = 4;
-/** Gauss–Seidel stops when no probability moves by more than this in a sweep. */
+/** Gauss–Seidel stops when the remaining error is below this. */
 const TOLERANCE = 1e-15;
 const MAX_SWEEPS = 1_000_000;
 
@@ -35,7 +35,7 @@ export interface MarkovResult {
   removal_effects: MarkovRemovalEffect[];
   /** Credit applied per conversion: each path's conversions and value split over its channels ∝ removal effect. */
   credit: ChannelCredit[];
-  /** Gauss–Seidel sweeps of the slowest solve (the solve is exact to 1e-15, not simulated). */
+  /** Gauss–Seidel sweeps of the slowest solve; 0 when solved directly (small chains). */
   sweeps: number;
   transitions: () => MarkovTransition[];
 }
@@ -166,19 +166,72 @@ function weighChain(shape: ChainShape, paths: readonly AggregatedPath[]): Chain 
   return { shape, prob, journeysOut: out, edgeJourneys, toConversion: conv, toNull: nul };
 }
 
+/** Up to this many states the chain is solved directly (Gaussian elimination), beyond by Gauss–Seidel. */
+const DENSE_MAX_STATES = 200;
+
 /**
  * P(absorption in (conversion)) from the start state, with the `removed` states made to lead to
- * (null): the solution of x = r + Q x (Q the transient-to-transient block, r the one-step conversion
- * probabilities), found by Gauss–Seidel sweeps in reverse discovery order (later states are deeper in
- * the paths, so one sweep is nearly a back-substitution); self-loops are solved in closed form,
- * xᵢ = (rᵢ + Σ_{j≠i} Qᵢⱼ xⱼ) / (1 − Qᵢᵢ). Q is substochastic with every state leaving eventually, so
- * the sweeps converge to the exact solution; they stop when no xᵢ moves by 1e-15.
+ * (null): x₀ of the solution of (I − Q) x = r, Q the transient-to-transient block and r the one-step
+ * conversion probabilities. Small chains (≤ 200 states: order 1 always) are solved directly by
+ * Gaussian elimination with partial pivoting. Larger, sparse ones by Gauss–Seidel sweeps in reverse
+ * discovery order (later states are deeper in the paths, so a sweep is nearly a back-substitution),
+ * self-loops in closed form, xᵢ = (rᵢ + Σ_{j≠i} Qᵢⱼ xⱼ) / (1 − Qᵢᵢ); Q is substochastic with every state
+ * leaving eventually, so the sweeps contract, and they stop when the remaining error — bounded by
+ * Δ·ρ/(1 − ρ), Δ the last sweep's largest change and ρ the observed contraction — is below 1e-15.
  */
 function conversionProbability(chain: Chain, removed: Uint8Array | null): { p: number; sweeps: number } {
+  return chain.shape.states.length <= DENSE_MAX_STATES
+    ? denseSolve(chain, removed)
+    : gaussSeidel(chain, removed);
+}
+
+function denseSolve(chain: Chain, removed: Uint8Array | null): { p: number; sweeps: number } {
+  const n = chain.shape.states.length;
+  const { rowStart, col } = chain.shape;
+  const w = n + 1;
+  const a = new Float64Array(n * w);
+  for (let i = 0; i < n; i++) {
+    a[i * w + i] = 1;
+    if (removed && removed[i]) continue;
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+      const j = col[e]!;
+      if (!(removed && removed[j])) a[i * w + j]! -= chain.prob[e]!;
+    }
+    a[i * w + n] = chain.toConversion[i]!;
+  }
+  for (let k = 0; k < n; k++) {
+    let pivot = k;
+    for (let i = k + 1; i < n; i++) if (Math.abs(a[i * w + k]!) > Math.abs(a[pivot * w + k]!)) pivot = i;
+    if (pivot !== k)
+      for (let j = k; j <= n; j++) {
+        const t = a[k * w + j]!;
+        a[k * w + j] = a[pivot * w + j]!;
+        a[pivot * w + j] = t;
+      }
+    const d = a[k * w + k]!;
+    if (d === 0) continue; // a state no journey reaches with weight: its row is all zero
+    for (let i = k + 1; i < n; i++) {
+      const f = a[i * w + k]! / d;
+      if (f === 0) continue;
+      for (let j = k; j <= n; j++) a[i * w + j]! -= f * a[k * w + j]!;
+    }
+  }
+  const x = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = a[i * w + n]!;
+    for (let j = i + 1; j < n; j++) s -= a[i * w + j]! * x[j]!;
+    const d = a[i * w + i]!;
+    x[i] = d === 0 ? 0 : s / d;
+  }
+  return { p: x[0]!, sweeps: 0 };
+}
+
+function gaussSeidel(chain: Chain, removed: Uint8Array | null): { p: number; sweeps: number } {
   const n = chain.shape.states.length;
   const x = new Float64Array(n);
   const { prob, toConversion } = chain;
   const { rowStart, col } = chain.shape;
+  let previous = Infinity;
   for (let sweep = 1; sweep <= MAX_SWEEPS; sweep++) {
     let moved = 0;
     for (let i = n - 1; i >= 0; i--) {
@@ -195,7 +248,10 @@ function conversionProbability(chain: Chain, removed: Uint8Array | null): { p: n
       if (d > moved) moved = d;
       x[i] = xi;
     }
-    if (moved <= TOLERANCE) return { p: x[0]!, sweeps: sweep };
+    const rho = previous > 0 ? moved / previous : 0;
+    if (moved === 0 || (rho < 1 && (moved * rho) / (1 - rho) <= TOLERANCE && moved <= TOLERANCE))
+      return { p: x[0]!, sweeps: sweep };
+    previous = moved;
   }
   throw new Error(`Markov solve did not converge in ${MAX_SWEEPS} sweeps`);
 }

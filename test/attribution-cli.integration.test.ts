@@ -40,10 +40,13 @@ describe.skipIf(!CHANNELATTRIBUTION_DATA_CSV)('rendement attribution --paths Dat
     expect(out.models.markov.order).toBe(2);
     const effects = REF.markov['2'].removal_effects as Record<string, number>;
     const reSum = Object.values(effects).reduce((a, b) => a + b, 0);
+    const valueEffects = REF.markov['2'].removal_effects_value as Record<string, number>;
+    const valueSum = Object.values(valueEffects).reduce((a, b) => a + b, 0);
     for (const c of out.models.markov.channels) {
       expect(c.conversions).toBeCloseTo(REF.markov['2'].credit[c.channel].conversions, 6);
       // ChannelAttribution's convention: removal-effect share × all conversions
       expect(c.global_conversions).toBeCloseTo((effects[c.channel]! / reSum) * REF.totals.conversions, 6);
+      expect(c.global_value).toBeCloseTo((valueEffects[c.channel]! / valueSum) * REF.totals.value, 6);
       expect(c.removal_effect).toBeCloseTo(REF.markov['2'].removal_effects[c.channel], 10);
     }
     for (const c of out.models.first_click.channels)
@@ -68,7 +71,7 @@ describe.skipIf(!CHANNELATTRIBUTION_DATA_CSV)('rendement attribution --paths Dat
     ]);
     expect(csv.code).toBe(0);
     expect(csv.out.split('\n')[0]).toBe(
-      'model,channel,conversions,value,share,removal_effect,global_conversions,shapley_value,ci_lower,ci_upper',
+      'model,channel,conversions,value,share,removal_effect,global_conversions,removal_effect_value,global_value,shapley_value,ci_lower,ci_upper',
     );
     expect(readFileSync(tr, 'utf8').split('\n')[0]).toBe('from,to,probability,journeys');
     expect(readFileSync(co, 'utf8').split('\n')).toHaveLength(2 ** 12 + 2); // header, 2^12 coalitions, final newline

@@ -36,6 +36,22 @@ describe('markov, worked by hand', () => {
     expect(credit.C3).toMatchObject({ conversions: expect.closeTo(0.4, 12), value: expect.closeTo(40, 10) });
   });
 
+  it('value removal effects (ChannelAttribution "on revenue"): the same chain, value as the reward', () => {
+    // 3-channel example: C3 → conversion carries 100 per conversion, 50 per departure from C3.
+    // V = 2/3·(1/2·1·50) + 1/3·50 = 100/3 (all value / all journeys); without C1, V = 1/3·50 → RE 1/2.
+    const m = markov(paths, 1);
+    expect(m.value_per_journey).toBeCloseTo(100 / 3, 12);
+    expect(byChannel(m.removal_effects).C1!.removal_effect_value).toBeCloseTo(0.5, 12);
+    // A (value 10) and B (value 90) convert once each, alone: RE(A) = RE(B) = 1/2 on conversions,
+    // but V = 50, without A V = 45 → 0.1, without B V = 5 → 0.9; shares of value 0.1 and 0.9.
+    const ab = markov([p('A', 1, 0, 10), p('B', 1, 0, 90)], 1);
+    const re = byChannel(ab.removal_effects);
+    expect(re.A!.removal_effect).toBeCloseTo(0.5, 12);
+    expect(re.A!.removal_effect_value).toBeCloseTo(0.1, 12);
+    expect(re.B!.removal_effect_value).toBeCloseTo(0.9, 12);
+    expect(re.B!.share_value).toBeCloseTo(0.9, 12);
+  });
+
   it('exports the transition matrix (rows sum to 1)', () => {
     const rows = markov(paths, 1).transitions();
     const get = (from: string, to: string) => rows.find((r) => r.from === from && r.to === to)?.probability;
@@ -93,7 +109,15 @@ describe('markov, worked by hand', () => {
       { channel: 'Direct', conversions: 3, value: 30 },
     ]);
     expect(m.removal_effects).toEqual([
-      { channel: 'A', conversion_probability_without: 0, removal_effect: null, share: null },
+      {
+        channel: 'A',
+        conversion_probability_without: 0,
+        removal_effect: null,
+        share: null,
+        value_without: 0,
+        removal_effect_value: null,
+        share_value: null,
+      },
     ]);
   });
 
@@ -117,8 +141,11 @@ describe.skipIf(!CHANNELATTRIBUTION_DATA_CSV)(
       const want = ref.markov[String(order)];
       const m = markov(paths, order);
       expect(m.conversion_probability).toBeCloseTo(want.conversion_probability, 12);
-      for (const e of m.removal_effects)
+      for (const e of m.removal_effects) {
         expect(e.removal_effect).toBeCloseTo(want.removal_effects[e.channel], 10);
+        expect(e.removal_effect_value).toBeCloseTo(want.removal_effects_value[e.channel], 10);
+      }
+      expect(m.value_per_journey).toBeCloseTo(want.value_per_journey, 12);
       for (const c of m.credit) {
         expect(c.conversions).toBeCloseTo(want.credit[c.channel].conversions, 6);
         expect(c.value).toBeCloseTo(want.credit[c.channel].value, 6);

@@ -26,12 +26,20 @@ export interface MarkovRemovalEffect {
   removal_effect: number | null;
   /** removal_effect / Σ removal effects: ChannelAttribution's credit share (× all conversions). */
   share: number | null;
+  /** Expected conversion value per journey from the start without the channel. */
+  value_without: number;
+  /** 1 − V₋c / V on the chain's expected value (ChannelAttribution's "removal effect on revenue"). */
+  removal_effect_value: number | null;
+  /** removal_effect_value / Σ: ChannelAttribution's value share (× all value). */
+  share_value: number | null;
 }
 
 export interface MarkovResult {
   order: number;
   /** P(conversion) from the start state in the fitted chain. */
   conversion_probability: number;
+  /** Expected conversion value per journey from the start state (= all value / all journeys). */
+  value_per_journey: number;
   removal_effects: MarkovRemovalEffect[];
   /** Credit applied per conversion: each path's conversions and value split over its channels ∝ removal effect. */
   credit: ChannelCredit[];
@@ -70,6 +78,8 @@ interface Chain {
   journeysOut: Float64Array;
   edgeJourneys: Float64Array;
   toConversion: Float64Array;
+  /** Expected conversion value per departure from each state: (value converted there) / (journeys out). */
+  toValue: Float64Array;
   toNull: Float64Array;
 }
 
@@ -143,6 +153,7 @@ function weighChain(shape: ChainShape, paths: readonly AggregatedPath[]): Chain 
   const edgeJourneys = new Float64Array(m);
   const conv = new Float64Array(n);
   const nul = new Float64Array(n);
+  const val = new Float64Array(n);
   for (let k = 0; k < paths.length; k++) {
     const p = paths[k]!;
     const w = p.conversions + p.nulls;
@@ -151,6 +162,7 @@ function weighChain(shape: ChainShape, paths: readonly AggregatedPath[]): Chain 
       edgeJourneys[shape.pathEdges[e]!]! += w;
     conv[shape.lastState[k]!]! += p.conversions;
     nul[shape.lastState[k]!]! += p.nulls;
+    val[shape.lastState[k]!]! += p.value;
   }
   const out = new Float64Array(n);
   const prob = new Float64Array(m);
@@ -162,8 +174,9 @@ function weighChain(shape: ChainShape, paths: readonly AggregatedPath[]): Chain 
     for (let e = shape.rowStart[i]!; e < shape.rowStart[i + 1]!; e++) prob[e] = edgeJourneys[e]! / o;
     conv[i]! /= o;
     nul[i]! /= o;
+    val[i]! /= o;
   }
-  return { shape, prob, journeysOut: out, edgeJourneys, toConversion: conv, toNull: nul };
+  return { shape, prob, journeysOut: out, edgeJourneys, toConversion: conv, toNull: nul, toValue: val };
 }
 
 /** Up to this many states the chain is solved directly (Gaussian elimination), beyond by Gauss–Seidel. */
@@ -172,20 +185,29 @@ const DENSE_MAX_STATES = 200;
 /**
  * P(absorption in (conversion)) from the start state, with the `removed` states made to lead to
  * (null): x₀ of the solution of (I − Q) x = r, Q the transient-to-transient block and r the one-step
- * conversion probabilities. Small chains (≤ 200 states: order 1 always) are solved directly by
+ * conversion probabilities (or, with `rhs` = the expected value per departure, the expected conversion
+ * value per journey). Small chains (≤ 200 states: order 1 always) are solved directly by
  * Gaussian elimination with partial pivoting. Larger, sparse ones by Gauss–Seidel sweeps in reverse
  * discovery order (later states are deeper in the paths, so a sweep is nearly a back-substitution),
  * self-loops in closed form, xᵢ = (rᵢ + Σ_{j≠i} Qᵢⱼ xⱼ) / (1 − Qᵢᵢ); Q is substochastic with every state
  * leaving eventually, so the sweeps contract, and they stop when the remaining error — bounded by
- * Δ·ρ/(1 − ρ), Δ the last sweep's largest change and ρ the observed contraction — is below 1e-15.
+ * Δ·ρ/(1 − ρ), Δ the last sweep's largest change and ρ the observed contraction — is below 1e-15 (× the answer's scale).
  */
-function conversionProbability(chain: Chain, removed: Uint8Array | null): { p: number; sweeps: number } {
+function conversionProbability(
+  chain: Chain,
+  removed: Uint8Array | null,
+  rhs: Float64Array = chain.toConversion,
+): { p: number; sweeps: number } {
   return chain.shape.states.length <= DENSE_MAX_STATES
-    ? denseSolve(chain, removed)
-    : gaussSeidel(chain, removed);
+    ? denseSolve(chain, removed, rhs)
+    : gaussSeidel(chain, removed, rhs);
 }
 
-function denseSolve(chain: Chain, removed: Uint8Array | null): { p: number; sweeps: number } {
+function denseSolve(
+  chain: Chain,
+  removed: Uint8Array | null,
+  rhs: Float64Array,
+): { p: number; sweeps: number } {
   const n = chain.shape.states.length;
   const { rowStart, col } = chain.shape;
   const w = n + 1;
@@ -197,7 +219,7 @@ function denseSolve(chain: Chain, removed: Uint8Array | null): { p: number; swee
       const j = col[e]!;
       if (!(removed && removed[j])) a[i * w + j]! -= chain.prob[e]!;
     }
-    a[i * w + n] = chain.toConversion[i]!;
+    a[i * w + n] = rhs[i]!;
   }
   for (let k = 0; k < n; k++) {
     let pivot = k;
@@ -226,17 +248,23 @@ function denseSolve(chain: Chain, removed: Uint8Array | null): { p: number; swee
   return { p: x[0]!, sweeps: 0 };
 }
 
-function gaussSeidel(chain: Chain, removed: Uint8Array | null): { p: number; sweeps: number } {
+function gaussSeidel(
+  chain: Chain,
+  removed: Uint8Array | null,
+  rhs: Float64Array,
+): { p: number; sweeps: number } {
   const n = chain.shape.states.length;
   const x = new Float64Array(n);
-  const { prob, toConversion } = chain;
+  const { prob } = chain;
   const { rowStart, col } = chain.shape;
+  // Relative to the scale of the answer: probabilities for conversions, money for value.
+  const tolerance = TOLERANCE * Math.max(1, rhs.reduce((m, v) => Math.max(m, v), 0));
   let previous = Infinity;
   for (let sweep = 1; sweep <= MAX_SWEEPS; sweep++) {
     let moved = 0;
     for (let i = n - 1; i >= 0; i--) {
       if (removed && removed[i]) continue;
-      let s = toConversion[i]!;
+      let s = rhs[i]!;
       let self = 0;
       for (let e = rowStart[i]!, end = rowStart[i + 1]!; e < end; e++) {
         const j = col[e]!;
@@ -249,7 +277,7 @@ function gaussSeidel(chain: Chain, removed: Uint8Array | null): { p: number; swe
       x[i] = xi;
     }
     const rho = previous > 0 ? moved / previous : 0;
-    if (moved === 0 || (rho < 1 && (moved * rho) / (1 - rho) <= TOLERANCE && moved <= TOLERANCE))
+    if (moved === 0 || (rho < 1 && (moved * rho) / (1 - rho) <= tolerance && moved <= tolerance))
       return { p: x[0]!, sweeps: sweep };
     previous = moved;
   }
@@ -299,24 +327,35 @@ export function compileMarkov(paths: readonly AggregatedPath[], order = 1): Comp
         );
       const chain = weighChain(shape, sample);
       const base = conversionProbability(chain, null);
-      let sweeps = base.sweeps;
+      const baseValue = conversionProbability(chain, null, chain.toValue);
+      let sweeps = Math.max(base.sweeps, baseValue.sweeps);
       const effects: MarkovRemovalEffect[] = shape.channels.map((channel, k) => {
         const r = base.p > 0 ? conversionProbability(chain, masks[k]!) : { p: 0, sweeps: 0 };
-        sweeps = Math.max(sweeps, r.sweeps);
+        const v =
+          baseValue.p > 0 ? conversionProbability(chain, masks[k]!, chain.toValue) : { p: 0, sweeps: 0 };
+        sweeps = Math.max(sweeps, r.sweeps, v.sweeps);
         return {
           channel,
           conversion_probability_without: r.p,
           removal_effect: base.p > 0 ? Math.max(0, 1 - r.p / base.p) : null,
           share: null,
+          value_without: v.p,
+          removal_effect_value: baseValue.p > 0 ? Math.max(0, 1 - v.p / baseValue.p) : null,
+          share_value: null,
         };
       });
       const total = effects.reduce((a, e) => a + (e.removal_effect ?? 0), 0);
-      for (const e of effects)
+      const totalValue = effects.reduce((a, e) => a + (e.removal_effect_value ?? 0), 0);
+      for (const e of effects) {
         e.share = total > 0 && e.removal_effect !== null ? e.removal_effect / total : null;
+        e.share_value =
+          totalValue > 0 && e.removal_effect_value !== null ? e.removal_effect_value / totalValue : null;
+      }
       const weight = Float64Array.from(labelOf, (k) => effects[k]!.removal_effect ?? 0);
       return {
         order,
         conversion_probability: base.p,
+        value_per_journey: baseValue.p,
         removal_effects: effects,
         credit: creditByIndexedWeights(index, sample, weight),
         sweeps,

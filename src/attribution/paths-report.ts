@@ -23,6 +23,10 @@ export interface PathsReportChannel {
   removal_effect?: number | null;
   /** Markov: removal_effect / Σ removal effects × all conversions — ChannelAttribution's figure. */
   global_conversions?: number | null;
+  /** Markov: removal effect on value (ChannelAttribution's "on revenue"). */
+  removal_effect_value?: number | null;
+  /** Markov: removal_effect_value / Σ × all value — ChannelAttribution's value figure. */
+  global_value?: number | null;
   shapley_value?: number;
   ci_lower?: number | null;
   ci_upper?: number | null;
@@ -79,6 +83,7 @@ export function attributePaths(paths: readonly AggregatedPath[], o: PathsReportO
     }
     const re = new Map(r.markov?.removal_effects.map((e) => [e.channel, e]));
     const withTouch = paths.reduce((a, p) => a + (p.channels.length ? p.conversions : 0), 0);
+    const valueWithTouch = paths.reduce((a, p) => a + (p.channels.length ? p.value : 0), 0);
     const sv = new Map(r.shapley?.values.map((v) => [v.channel, v.shapley_value]));
     out[r.model] = {
       ...(r.markov ? { order: r.markov.order, conversion_probability: r.markov.conversion_probability } : {}),
@@ -92,6 +97,11 @@ export function attributePaths(paths: readonly AggregatedPath[], o: PathsReportO
               removal_effect: re.get(c.channel)?.removal_effect ?? null,
               global_conversions:
                 re.get(c.channel)?.share != null ? re.get(c.channel)!.share! * withTouch : null,
+              removal_effect_value: re.get(c.channel)?.removal_effect_value ?? null,
+              global_value:
+                re.get(c.channel)?.share_value != null
+                  ? re.get(c.channel)!.share_value! * valueWithTouch
+                  : null,
             }
           : {}),
         ...(r.shapley ? { shapley_value: sv.get(c.channel) ?? 0 } : {}),

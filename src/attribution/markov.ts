@@ -258,7 +258,12 @@ function gaussSeidel(
   const { prob } = chain;
   const { rowStart, col } = chain.shape;
   // Relative to the scale of the answer: probabilities for conversions, money for value.
-  const tolerance = TOLERANCE * Math.max(1, rhs.reduce((m, v) => Math.max(m, v), 0));
+  const tolerance =
+    TOLERANCE *
+    Math.max(
+      1,
+      rhs.reduce((m, v) => Math.max(m, v), 0),
+    );
   let previous = Infinity;
   for (let sweep = 1; sweep <= MAX_SWEEPS; sweep++) {
     let moved = 0;

@@ -88,3 +88,22 @@ describe('shapley, worked by hand', () => {
     [{ maxExactChannels: 30 }, /max_exact_channels/],
   ])('refuses %j', (o, msg) => expect(() => shapley(five, o)).toThrow(msg));
 });
+
+describe('shapley coalitions export when sampled', () => {
+  it('each observed coalition with its worth Σ_{T⊆S} rate(T)', () => {
+    const s = shapley(
+      [
+        { channels: ['a'], conversions: 1, value: 1, nulls: 1 },
+        { channels: ['b', 'a'], conversions: 1, value: 1, nulls: 3 },
+        { channels: ['c'], conversions: 0, value: 0, nulls: 2 },
+      ],
+      { maxExactChannels: 0, samples: 10 },
+    );
+    // rate(a) = 1/2, rate(ab) = 1/4, rate(c) = 0 → worth(a) = 1/2, worth(ab) = 3/4, worth(c) = 0
+    expect(s.coalitions().map((c) => [c.channels.join('+'), c.conversion_rate, c.worth])).toEqual([
+      ['a', 0.5, 0.5],
+      ['a+b', 0.25, 0.75],
+      ['c', 0, 0],
+    ]);
+  });
+});

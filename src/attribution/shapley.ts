@@ -206,9 +206,24 @@ function coalitionRows(
       row(membersOf(m, channels.length), byMask.get(m), worth[m]!),
     );
   }
+  // Sampled (many channels): the worth of each observed coalition from its own subsets — paths touch
+  // few distinct channels, so 2^|T| look-ups beat comparing every pair of coalitions.
+  const rateOf = new Map(observed.map((t) => [t.members.join(','), t.rate]));
   return observed.map((t) => {
-    const set = new Set(t.members);
-    const v = observed.filter((u) => u.members.every((i) => set.has(i))).reduce((a, u) => a + u.rate, 0);
+    const k = t.members.length;
+    let v = 0;
+    if (k <= 20) {
+      for (let m = 1; m < 1 << k; m++)
+        v +=
+          rateOf.get(
+            membersOf(m, k)
+              .map((i) => t.members[i])
+              .join(','),
+          ) ?? 0;
+    } else {
+      const set = new Set(t.members);
+      for (const u of observed) if (u.members.every((i) => set.has(i))) v += u.rate;
+    }
     return row(t.members, t, v);
   });
 }

@@ -112,6 +112,8 @@ export interface PathIndex {
   distinct: Int32Array;
 }
 
+/** Number the labels of `paths` (sorted) and list each path's distinct label ids, once, so that refits on
+ * resampled counts do no string work per path. */
 export function indexPaths(paths: readonly AggregatedPath[]): PathIndex {
   const labels = [...new Set(paths.flatMap((p) => p.channels))].sort();
   const id = new Map(labels.map((l, i) => [l, i]));

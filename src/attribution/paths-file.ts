@@ -8,6 +8,7 @@ export interface PathsFileIssue {
   reason: string;
 }
 
+/** Every bad cell of a paths file (nothing is attributed from a file with one): the CLI lists them. */
 export class PathsFileError extends Error {
   constructor(readonly issues: PathsFileIssue[]) {
     super(

@@ -30,6 +30,7 @@ export function positionBasedWeights(
   return Array.from({ length }, (_, i) => (i === 0 ? shares.first : i === length - 1 ? shares.last : mid));
 }
 
+/** Throws an AttributionInputError unless each share is in [0, 1] and they sum to 1 (± 1e-9). */
 export function checkPositionShares(s: PositionShares): void {
   for (const k of ['first', 'middle', 'last'] as const) {
     const v = s[k];

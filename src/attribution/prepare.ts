@@ -27,6 +27,7 @@ export interface PersonHistory {
   conversions: ReadonlyArray<{ conversionId: string; timestamp: number; value: number }>;
 }
 
+/** The options with their defaults filled in; throws an AttributionInputError naming a bad one. */
 export function checkPathOptions(o: PathOptions): Required<PathOptions> {
   const r = { ...DEFAULT_PATH_OPTIONS, ...o };
   for (const k of ['clickLookbackDays', 'impressionLookbackDays'] as const)

@@ -40,6 +40,7 @@ export interface ShapleyResult {
   coalitions: () => ShapleyCoalition[];
 }
 
+/** Throws an AttributionInputError naming a bad Shapley option. */
 export function checkShapleyOptions(o: ShapleyOptions): void {
   if (
     o.maxExactChannels !== undefined &&

@@ -24,6 +24,7 @@ export function timeDecayWeights(
   return raw.map((r) => r / sum);
 }
 
+/** Throws an AttributionInputError unless the half-life is a finite number of days > 0. */
 export function checkHalfLife(halfLifeDays: number): void {
   if (!Number.isFinite(halfLifeDays) || halfLifeDays <= 0)
     throw new AttributionInputError('half_life_days', `must be a number of days > 0 (got ${halfLifeDays})`);

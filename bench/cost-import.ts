@@ -1,7 +1,8 @@
 /**
  * bench/cost-import — a Meta Ads Manager CSV export (UTF-8 with BOM, English headers, one row per
  * day × campaign × ad set × ad) imported from disk into the embedded stores through
- * `importCostBytes`, the function `rendement import` uses: read file → readCostFile → importCostFile.
+ * `importCostBytes`, the function `rendement import` uses: read file → readCostRows (each row
+ * encoded for the store as it is read) → record the import → insertCostLines.
  * Rows default to 1,000,000 (BENCH_COST_ROWS overrides). The file comes from a seeded PRNG, so
  * every run imports the same bytes. Prints one JSON line.
  */
@@ -9,9 +10,9 @@ import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { configFromEnv } from '../src/config.js';
-import type { CostRow } from '../src/core/records.js';
-import { readCostFile } from '../src/imports/index.js';
+import { readCostRows } from '../src/imports/index.js';
 import { openStores } from '../src/runtime.js';
 import { importCostBytes } from '../src/services/costs/index.js';
 import { createWorkspaceWithKeys } from '../src/services/workspaces.js';
@@ -89,12 +90,12 @@ async function main() {
       if ('error' in created) throw new Error('workspace setup failed');
       const ws = created.workspace;
 
-      // Time the store writes apart from the rest of importCostFile (mapping, sums, bookkeeping).
-      const insertCosts = stores.events.insertCosts.bind(stores.events);
+      // Time the store writes apart from the rest of the import (bookkeeping, coverage rows).
+      const insertCostLines = stores.events.insertCostLines.bind(stores.events);
       let insertMs = 0;
-      stores.events.insertCosts = async (rows: CostRow[]) => {
+      stores.events.insertCostLines = async (chunks: Buffer[]) => {
         const t = performance.now();
-        await insertCosts(rows);
+        await insertCostLines(chunks);
         insertMs += performance.now() - t;
       };
 
@@ -107,9 +108,10 @@ async function main() {
         fileName: 'meta-export.csv',
         platform: 'auto',
         by: 'cli',
-        read: (b, o) => {
+        // Reading and encoding for the store are one streaming pass: parse_s covers both.
+        read: (b, o, onRow, onHeader) => {
           const t = performance.now();
-          const r = readCostFile(b, o);
+          const r = readCostRows(b, o, onRow, onHeader);
           parsedAt = performance.now();
           parseS = (parsedAt - t) / 1000;
           return r;
@@ -153,4 +155,5 @@ async function main() {
   }
 }
 
-await main();
+// Run when executed (not when a scratch script imports generateMetaExport).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

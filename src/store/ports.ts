@@ -100,6 +100,11 @@ export interface EventStore {
   insertEncoded(table: EncodedTable, body: Buffer | string): Promise<void>;
   insertIdentities(rows: IdentityRow[]): Promise<void>;
   insertCosts(rows: CostRow[]): Promise<void>;
+  /**
+   * Insert cost rows encoded by `encodeCostTsv` (one per line, every line ending in `\n`), given as
+   * consecutive buffers, as one batch: the bulk path of cost-file imports.
+   */
+  insertCostLines(chunks: Buffer[]): Promise<void>;
   /** Current state of the given conversion ids in a workspace. */
   getConversions(workspaceId: string, ids: string[]): Promise<Map<string, StoredConversion>>;
   /** Write new conversion versions and their history entries (durably, fsync'd). */

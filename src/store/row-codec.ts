@@ -85,3 +85,30 @@ export function encodeCost(r: CostRow & { line_id?: string }): string {
 
 /** Tables that take pre-encoded lines. */
 export type EncodedTable = 'touchpoints' | 'identities' | 'costs';
+
+const TSV_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\0': '\\0',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+/** TSV escaping; the scan is a plain loop since nearly every value needs none. */
+function tsv(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x5c) return s.replace(/[\\\t\n\r\0\b\f]/g, (ch) => TSV_ESCAPES[ch] as string);
+  }
+  return s;
+}
+
+/**
+ * A cost row as one `TabSeparated` line (no line break), the values in the table's column order
+ * like `encodeCost`: for bulk cost imports, which the engine reads faster as TSV than as JSON and
+ * which JS writes faster (no JSON quoting; text needs escaping only for `\`, tab and line breaks).
+ */
+export function encodeCostTsv(r: CostRow & { line_id?: string }): string {
+  return `${tsv(r.workspace_id)}\t${r.date}\t${tsv(r.cost_type)}\t${tsv(r.platform)}\t${tsv(r.account_id)}\t${tsv(r.channel)}\t${tsv(r.source)}\t${tsv(r.medium)}\t${tsv(r.campaign)}\t${tsv(r.campaign_id)}\t${tsv(r.ad_group)}\t${tsv(r.ad)}\t${tsv(r.partner)}\t${r.amount}\t${tsv(r.currency)}\t${r.impressions}\t${r.clicks}\t${r.platform_conversions}\t${r.platform_conversion_value}\t${tsv(r.import_id)}\t${tsv(r.description)}\t${tsv(r.line_id ?? '')}`;
+}

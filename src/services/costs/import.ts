@@ -1,9 +1,10 @@
 import { nextDate } from '../../core/time.js';
 import { datesBetween, spreadAmount } from './spread.js';
 import type { CostRow } from '../../core/records.js';
-import type { CostFileError, CostFileResult, CostFileRow } from '../../imports/types.js';
+import type { CostFileError, CostFileResult, CostFileRow, CostPlatform } from '../../imports/types.js';
+import { encodeCostTsv } from '../../store/row-codec.js';
 import type { AppStore, CostImportRecord, EventStore, Workspace } from '../../store/ports.js';
-import { currencyDigits, sumDecimals } from './decimal.js';
+import { currencyDigits, fromUnits, toUnits } from './decimal.js';
 import { timeOrderedId } from './ids.js';
 import { PLATFORM_TRAFFIC } from './platforms.js';
 
@@ -41,7 +42,212 @@ export interface ImportReport {
   errors: CostFileError[];
 }
 
-const WRITE_CHUNK = 50_000;
+/** Rows per store write: progress moves between writes, and each write is one engine insert. */
+const WRITE_ROWS = 250_000;
+/** Bytes per buffer of encoded rows. */
+const CHUNK_BYTES = 1 << 22;
+/** Characters of encoded lines gathered before they are written into the buffer. */
+const PENDING_CHARS = 1 << 16;
+
+/** Exact sum of money strings (≤ 4 decimals): in ten-thousandths, a double until it nears 2^53. */
+class MoneySum {
+  private big = 0n;
+  private small = 0;
+  add(s: string): void {
+    const dot = s.indexOf('.');
+    const int = dot < 0 ? s : s.slice(0, dot);
+    const frac = dot < 0 ? '' : s.slice(dot + 1);
+    if (int.length > 10 || frac.length > 4 || s.charCodeAt(0) === 0x2d) {
+      this.big += toUnits(s, 4) ?? 0n;
+      return;
+    }
+    this.small += Number(int) * 10_000 + (frac ? Number(frac.padEnd(4, '0')) : 0);
+    if (this.small > 2 ** 52) this.flush();
+  }
+  private flush(): void {
+    this.big += BigInt(this.small);
+    this.small = 0;
+  }
+  total(): string {
+    this.flush();
+    return fromUnits(this.big, 4);
+  }
+}
+
+/**
+ * What an import gathers while the rows stream by: the report's figures, and the rows already
+ * encoded for the store (`encodeCostTsv`), held as buffers until the whole file has been read —
+ * nothing is written before every row is known to be good (or `skipBadRows` says go on).
+ */
+class CostImportBuilder {
+  readonly importId = timeOrderedId('imp');
+  private readonly traffic: { channel: string; source: string; medium: string };
+  private readonly accounts = new Set<string>();
+  private readonly amounts = new Map<string, MoneySum>();
+  /** Days with a row, per account (for `coverageRows`). */
+  private readonly days = new Map<string, Set<string>>();
+  private lastAccount: string | null = null;
+  private lastDate = '';
+  private first: CostRow | null = null;
+  /** The buffer being filled (off the JS heap: the encoded rows do not burden the collector). */
+  private buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+  /** Encoded lines not yet in `buf`, and the rows up to the last line that is. */
+  private pending = '';
+  private sealedRows = 0;
+  private readonly chunks: Buffer[] = [];
+  /** Rows encoded so far, and where each finished chunk ends (for progress between writes). */
+  rows = 0;
+  private readonly chunkRows: number[] = [];
+
+  constructor(
+    private readonly ws: Workspace,
+    readonly platform: CostPlatform,
+  ) {
+    this.traffic = PLATFORM_TRAFFIC[platform];
+  }
+
+  add(r: CostFileRow): void {
+    const currency = r.currency || this.ws.base_currency;
+    let sum = this.amounts.get(currency);
+    if (!sum) this.amounts.set(currency, (sum = new MoneySum()));
+    sum.add(r.cost);
+    this.accounts.add(r.account_id);
+    const single = !r.date_end || r.date_end <= r.date;
+    if (single) {
+      this.encode(
+        r,
+        r.date,
+        r.cost,
+        r.impressions ?? 0,
+        r.clicks ?? 0,
+        r.conversions ?? 0,
+        r.conversion_value ?? '0',
+      );
+    } else {
+      for (const day of spreadPeriod(r)) {
+        this.encode(
+          r,
+          day.date,
+          day.cost,
+          day.impressions,
+          day.clicks,
+          day.conversions,
+          day.conversion_value,
+        );
+      }
+    }
+  }
+
+  private encode(
+    r: CostFileRow,
+    date: string,
+    amount: string,
+    impressions: number,
+    clicks: number,
+    conversions: number,
+    conversionValue: string,
+  ): void {
+    if (r.account_id !== this.lastAccount || date !== this.lastDate) {
+      let set = this.days.get(r.account_id);
+      if (!set) this.days.set(r.account_id, (set = new Set()));
+      set.add(date);
+      this.lastAccount = r.account_id;
+      this.lastDate = date;
+    }
+    const row: CostRow = {
+      workspace_id: this.ws.id,
+      date,
+      cost_type: 'media',
+      platform: this.platform,
+      account_id: r.account_id,
+      channel: this.traffic.channel,
+      source: this.traffic.source,
+      medium: this.traffic.medium,
+      campaign: r.campaign,
+      campaign_id: r.campaign_id,
+      ad_group: r.ad_group,
+      ad: r.ad,
+      partner: '',
+      amount,
+      currency: r.currency || this.ws.base_currency,
+      impressions,
+      clicks,
+      platform_conversions: conversions,
+      platform_conversion_value: conversionValue,
+      import_id: this.importId,
+      description: '',
+    };
+    this.first ??= row;
+    this.push(row);
+  }
+
+  private push(row: CostRow): void {
+    this.pending += `${encodeCostTsv(row)}\n`;
+    this.rows++;
+    if (this.pending.length >= PENDING_CHARS) this.flush();
+  }
+
+  /** Lines go into the buffer some thousand at a time: one native write per batch, not per row. */
+  private flush(): void {
+    const text = this.pending;
+    this.pending = '';
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (this.used + text.length * 3 > this.buf.length) {
+      this.seal();
+      if (text.length * 3 > this.buf.length) this.buf = Buffer.allocUnsafe(text.length * 3);
+    }
+    this.used += this.buf.write(text, this.used);
+    this.sealedRows = this.rows;
+  }
+
+  private seal(): void {
+    if (this.pending) this.flush();
+    if (this.used === 0) return;
+    this.chunks.push(this.buf.subarray(0, this.used));
+    this.chunkRows.push(this.sealedRows);
+    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+  }
+
+  accountIds(): string[] {
+    return [...this.accounts].sort();
+  }
+
+  totals(): Array<{ currency: string; amount: string }> {
+    return [...this.amounts].map(([currency, sum]) => ({ currency, amount: sum.total() }));
+  }
+
+  /** Add the coverage rows (see `coverageRows`) and seal: the encoded rows in store-sized groups. */
+  finish(from: string, to: string): Array<{ chunks: Buffer[]; rows: number }> {
+    if (this.first) {
+      for (const row of coverageRows(this.first, this.days, from, to)) this.push(row);
+    }
+    this.seal();
+    const groups: Array<{ chunks: Buffer[]; rows: number }> = [];
+    let start = 0;
+    let group: Buffer[] = [];
+    this.chunks.forEach((c, i) => {
+      group.push(c);
+      const end = this.chunkRows[i] as number;
+      if (end - start >= WRITE_ROWS || i === this.chunks.length - 1) {
+        groups.push({ chunks: group, rows: end });
+        group = [];
+        start = end;
+      }
+    });
+    return groups;
+  }
+}
+
+/**
+ * A reader that tells the platform (`onHeader`) and then hands over each good row (`onRow`); a
+ * repeated `onHeader` starts the rows over (see `readCostRows`).
+ */
+export type ReadRows = (
+  onRow: (row: CostFileRow) => void,
+  onHeader: (found: { platform: CostPlatform }) => void,
+) => CostFileResult;
 
 /**
  * Import what a reader made of one cost file. Without `skipBadRows` a file with any bad row writes
@@ -55,16 +261,45 @@ export async function importCostFile(
   result: CostFileResult,
   opts: ImportOptions,
 ): Promise<ImportReport> {
+  return importCostRows(
+    stores,
+    ws,
+    (onRow, onHeader) => {
+      onHeader({ platform: result.platform });
+      for (const r of result.rows) onRow(r);
+      return result;
+    },
+    opts,
+  );
+}
+
+/**
+ * `importCostFile` for a reader that streams its rows (`readCostRows`): `read` is called once and
+ * hands each good row to `onRow`; the rows are encoded for the store as they come, so a million-row
+ * file is never held as a million objects. Same rules and report as `importCostFile`.
+ */
+export async function importCostRows(
+  stores: { app: AppStore; events: EventStore },
+  ws: Workspace,
+  read: ReadRows,
+  opts: ImportOptions,
+): Promise<ImportReport> {
+  // Created by onHeader: the platform is known once the header row has been matched.
+  let b = null as CostImportBuilder | null;
+  let rowCount = 0;
+  const result = read(
+    (row) => {
+      b?.add(row);
+      rowCount++;
+    },
+    (found) => {
+      // Called again when the reader starts the rows over: what was gathered is void.
+      b = new CostImportBuilder(ws, found.platform);
+      rowCount = 0;
+    },
+  );
   const badLines = new Set(result.errors.filter((e) => e.line > 0).map((e) => e.line));
   const fileError = result.errors.find((e) => e.line === 0);
-  const accounts = [...new Set(result.rows.map((r) => r.account_id))].sort();
-  const amounts = new Map<string, string[]>();
-  for (const r of result.rows) {
-    const cur = r.currency || ws.base_currency;
-    const list = amounts.get(cur);
-    if (list) list.push(r.cost);
-    else amounts.set(cur, [r.cost]);
-  }
   const report: ImportReport = {
     status: 'rejected',
     message: '',
@@ -72,14 +307,14 @@ export async function importCostFile(
     file_name: opts.fileName,
     platform: result.platform,
     language: result.language,
-    account_ids: accounts,
+    account_ids: b ? b.accountIds() : [],
     date_from: result.dateRange?.[0] ?? null,
     date_to: result.dateRange?.[1] ?? null,
-    rows_read: result.rows.length + badLines.size,
+    rows_read: rowCount + badLines.size,
     rows_imported: 0,
     rows_rejected: badLines.size,
     lines_skipped: result.skipped,
-    amounts: [...amounts].map(([currency, v]) => ({ currency, amount: sumDecimals(v) })),
+    amounts: b ? b.totals() : [],
     replaces: [],
     errors: result.errors,
   };
@@ -89,7 +324,7 @@ export async function importCostFile(
       ...report,
       message: `${opts.fileName}: ${badLines.size} row(s) could not be read, so nothing was imported. Fix them, or import the good rows with --skip-bad-rows (skip_bad_rows=true).`,
     };
-  if (result.rows.length === 0)
+  if (!b || rowCount === 0)
     return {
       ...report,
       message: `${opts.fileName}: no cost rows found.`,
@@ -100,22 +335,22 @@ export async function importCostFile(
     };
 
   report.replaces = overlapping(await stores.app.listCostImports(ws.id), report);
-  report.rows_imported = result.rows.length;
+  report.rows_imported = rowCount;
   const skippedNote = badLines.size ? `; ${badLines.size} bad row(s) skipped` : '';
   if (opts.dryRun)
     return {
       ...report,
       status: 'dry_run',
-      message: `Dry run: ${result.rows.length} row(s) would be imported${skippedNote}${report.replaces.length ? `, replacing rows of ${report.replaces.length} earlier import(s)` : ''}. Nothing was written.`,
+      message: `Dry run: ${rowCount} row(s) would be imported${skippedNote}${report.replaces.length ? `, replacing rows of ${report.replaces.length} earlier import(s)` : ''}. Nothing was written.`,
     };
 
-  const importId = timeOrderedId('imp');
+  const importId = b.importId;
   await stores.app.recordCostImport({
     id: importId,
     workspace_id: ws.id,
     file_name: opts.fileName,
     platform: result.platform,
-    account_ids: accounts,
+    account_ids: report.account_ids,
     date_from: report.date_from,
     date_to: report.date_to,
     rows_read: report.rows_read,
@@ -123,35 +358,12 @@ export async function importCostFile(
     rows_rejected: report.rows_rejected,
     created_by: opts.by,
   });
-  const traffic = PLATFORM_TRAFFIC[result.platform];
-  const rows: CostRow[] = result.rows.flatMap((r) =>
-    spreadPeriod(r).map((day) => ({
-      workspace_id: ws.id,
-      date: day.date,
-      cost_type: 'media' as const,
-      platform: result.platform,
-      account_id: r.account_id,
-      ...traffic,
-      campaign: r.campaign,
-      campaign_id: r.campaign_id,
-      ad_group: r.ad_group,
-      ad: r.ad,
-      partner: '',
-      amount: day.cost,
-      currency: r.currency || ws.base_currency,
-      impressions: day.impressions,
-      clicks: day.clicks,
-      platform_conversions: day.conversions,
-      platform_conversion_value: day.conversion_value,
-      import_id: importId,
-      description: '',
-    })),
-  );
-  rows.push(...coverageRows(rows, report.date_from!, report.date_to!));
+  const groups = b.finish(report.date_from!, report.date_to!);
+  const total = b.rows;
   try {
-    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-      await stores.events.insertCosts(rows.slice(i, i + WRITE_CHUNK));
-      opts.onProgress?.(Math.min(i + WRITE_CHUNK, rows.length), rows.length);
+    for (const g of groups) {
+      await stores.events.insertCostLines(g.chunks);
+      opts.onProgress?.(g.rows, total);
     }
   } catch (e) {
     await stores.app.undoCostImport(ws.id, importId, 'system: the write failed');
@@ -161,7 +373,7 @@ export async function importCostFile(
     ...report,
     status: 'imported',
     import_id: importId,
-    message: `Imported ${result.rows.length} row(s) from ${opts.fileName}${skippedNote}.`,
+    message: `Imported ${rowCount} row(s) from ${opts.fileName}${skippedNote}.`,
   };
 }
 
@@ -202,16 +414,18 @@ export function spreadPeriod(r: CostFileRow): Array<{
  * A newer report replaces an older one for every day it covers, also the days on which it has no
  * row (no spend that day). Such days get a zero `coverage` row per account, so the newest import
  * wins that (platform, account, date) in the store's replacement rule; reports never show them.
+ * `template` is the import's first row; `days` the dates with a row, per account.
  */
-export function coverageRows(rows: CostRow[], from: string, to: string): CostRow[] {
-  if (rows.length === 0) return [];
-  const seen = new Set(rows.map((r) => `${r.account_id}|${r.date}`));
-  const accounts = [...new Set(rows.map((r) => r.account_id))];
+export function coverageRows(
+  template: CostRow,
+  days: ReadonlyMap<string, ReadonlySet<string>>,
+  from: string,
+  to: string,
+): CostRow[] {
   const out: CostRow[] = [];
   for (let d = from; d <= to; d = nextDate(d)) {
-    for (const account of accounts) {
-      if (seen.has(`${account}|${d}`)) continue;
-      const template = rows[0]!;
+    for (const [account, seen] of days) {
+      if (seen.has(d)) continue;
       out.push({
         ...template,
         date: d,

@@ -1,3 +1,7 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { CostRow } from '../../core/records.js';
 import { toClickHouseDateTime } from '../../core/time.js';
@@ -199,4 +203,62 @@ export async function trafficCampaigns(
     { ws, from: toClickHouseDateTime(q.from), to: toClickHouseDateTime(q.to), channels: q.channels },
   );
   return out.map((r) => ({ ...(r as unknown as TrafficCampaign), touchpoints: Number(r.touchpoints) }));
+}
+
+/** `name Type, …` of a table, for reading a file in its column order. */
+const structures = new WeakMap<ClickHouseClient, Promise<string>>();
+function tableStructure(client: ClickHouseClient, table: string): Promise<string> {
+  let s = structures.get(client);
+  if (!s) {
+    s = rows<{ name: string; type: string }>(
+      client,
+      `SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String}
+       ORDER BY position`,
+      { t: table },
+    ).then((cols) => cols.map((c) => `${c.name} ${c.type}`).join(', '));
+    s.catch(() => structures.delete(client));
+    structures.set(client, s);
+  }
+  return s;
+}
+
+const sqlString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * Bulk insert of TSV-encoded cost rows (row-codec `encodeCostTsv`). On a server the buffers are
+ * streamed as the body of `INSERT … FORMAT TabSeparated`. Embedded, they are written to a temporary
+ * file that the engine reads with the `file()` table function: measured on a million rows, chDB
+ * takes about 1.3 s that way against about 4 s for the same bytes as an inline insert body (its
+ * inline path parses much more slowly, with or without parallel parsing).
+ */
+export async function insertCostLines(
+  client: ClickHouseClient,
+  embedded: boolean,
+  chunks: Buffer[],
+): Promise<void> {
+  if (chunks.every((c) => c.length === 0)) return;
+  if (!embedded) {
+    const res = await client.exec({
+      query: 'INSERT INTO costs FORMAT TabSeparated',
+      values: Readable.from(chunks, { objectMode: false }),
+    });
+    res.stream.resume();
+    return;
+  }
+  const structure = await tableStructure(client, 'costs');
+  const dir = mkdtempSync(join(tmpdir(), 'rendement-costs-'));
+  try {
+    const path = join(dir, 'rows.tsv');
+    const fd = openSync(path, 'w');
+    try {
+      for (const c of chunks) writeSync(fd, c);
+    } finally {
+      closeSync(fd);
+    }
+    await client.command({
+      query: `INSERT INTO costs SELECT * FROM file(${sqlString(path)}, 'TabSeparated', ${sqlString(structure)})`,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -96,6 +96,10 @@ export class ClickHouseEventStore implements EventStore {
     return this.insertLines('costs', rows.map(encodeCost));
   }
 
+  insertCostLines(chunks: Buffer[]): Promise<void> {
+    return costs.insertCostLines(this.client, this.embedded, chunks);
+  }
+
   async getConversions(workspaceId: string, ids: string[]): Promise<Map<string, StoredConversion>> {
     const out = new Map<string, StoredConversion>();
     if (ids.length === 0) return out;

@@ -2,7 +2,7 @@ import { nextDate } from '../../core/time.js';
 import { datesBetween, spreadAmount } from './spread.js';
 import type { CostRow } from '../../core/records.js';
 import type { CostFileError, CostFileResult, CostFileRow, CostPlatform } from '../../imports/types.js';
-import { encodeCostTsv } from '../../store/row-codec.js';
+import { costTsvEncoder, encodeCostTsv, type CostRowConstants } from '../../store/row-codec.js';
 import type { AppStore, CostImportRecord, EventStore, Workspace } from '../../store/ports.js';
 import { currencyDigits, fromUnits, toUnits } from './decimal.js';
 import { timeOrderedId } from './ids.js';
@@ -48,6 +48,7 @@ const WRITE_ROWS = 250_000;
 const CHUNK_BYTES = 1 << 22;
 /** Characters of encoded lines gathered before they are written into the buffer. */
 const PENDING_CHARS = 1 << 16;
+const UTF8 = new TextEncoder();
 
 /** Exact sum of money strings (≤ 4 decimals): in ten-thousandths, a double until it nears 2^53. */
 class MoneySum {
@@ -81,7 +82,6 @@ class MoneySum {
  */
 class CostImportBuilder {
   readonly importId = timeOrderedId('imp');
-  private readonly traffic: { channel: string; source: string; medium: string };
   private readonly accounts = new Set<string>();
   private readonly amounts = new Map<string, MoneySum>();
   /** Days with a row, per account (for `coverageRows`). */
@@ -100,11 +100,23 @@ class CostImportBuilder {
   rows = 0;
   private readonly chunkRows: number[] = [];
 
+  private readonly fixed: CostRowConstants;
+  private readonly line: ReturnType<typeof costTsvEncoder>;
+
   constructor(
     private readonly ws: Workspace,
     readonly platform: CostPlatform,
   ) {
-    this.traffic = PLATFORM_TRAFFIC[platform];
+    this.fixed = {
+      workspace_id: ws.id,
+      cost_type: 'media',
+      platform,
+      ...PLATFORM_TRAFFIC[platform],
+      partner: '',
+      import_id: this.importId,
+      description: '',
+    };
+    this.line = costTsvEncoder(this.fixed);
   }
 
   add(r: CostFileRow): void {
@@ -155,35 +167,44 @@ class CostImportBuilder {
       this.lastAccount = r.account_id;
       this.lastDate = date;
     }
-    const row: CostRow = {
-      workspace_id: this.ws.id,
-      date,
-      cost_type: 'media',
-      platform: this.platform,
-      account_id: r.account_id,
-      channel: this.traffic.channel,
-      source: this.traffic.source,
-      medium: this.traffic.medium,
-      campaign: r.campaign,
-      campaign_id: r.campaign_id,
-      ad_group: r.ad_group,
-      ad: r.ad,
-      partner: '',
-      amount,
-      currency: r.currency || this.ws.base_currency,
-      impressions,
-      clicks,
-      platform_conversions: conversions,
-      platform_conversion_value: conversionValue,
-      import_id: this.importId,
-      description: '',
-    };
-    this.first ??= row;
-    this.push(row);
+    const currency = r.currency || this.ws.base_currency;
+    if (!this.first) {
+      this.first = {
+        ...this.fixed,
+        date,
+        account_id: r.account_id,
+        campaign: r.campaign,
+        campaign_id: r.campaign_id,
+        ad_group: r.ad_group,
+        ad: r.ad,
+        amount,
+        currency,
+        impressions,
+        clicks,
+        platform_conversions: conversions,
+        platform_conversion_value: conversionValue,
+      };
+    }
+    this.pushLine(
+      this.line(
+        date,
+        r.account_id,
+        r.campaign,
+        r.campaign_id,
+        r.ad_group,
+        r.ad,
+        amount,
+        currency,
+        impressions,
+        clicks,
+        conversions,
+        conversionValue,
+      ),
+    );
   }
 
-  private push(row: CostRow): void {
-    this.pending += `${encodeCostTsv(row)}\n`;
+  private pushLine(line: string): void {
+    this.pending += `${line}\n`;
     this.rows++;
     if (this.pending.length >= PENDING_CHARS) this.flush();
   }
@@ -197,7 +218,7 @@ class CostImportBuilder {
       this.seal();
       if (text.length * 3 > this.buf.length) this.buf = Buffer.allocUnsafe(text.length * 3);
     }
-    this.used += this.buf.write(text, this.used);
+    this.used += UTF8.encodeInto(text, this.buf.subarray(this.used)).written;
     this.sealedRows = this.rows;
   }
 
@@ -221,7 +242,7 @@ class CostImportBuilder {
   /** Add the coverage rows (see `coverageRows`) and seal: the encoded rows in store-sized groups. */
   finish(from: string, to: string): Array<{ chunks: Buffer[]; rows: number }> {
     if (this.first) {
-      for (const row of coverageRows(this.first, this.days, from, to)) this.push(row);
+      for (const row of coverageRows(this.first, this.days, from, to)) this.pushLine(encodeCostTsv(row));
     }
     this.seal();
     const groups: Array<{ chunks: Buffer[]; rows: number }> = [];

@@ -205,6 +205,35 @@ describe('cost-file imports (service on the real stores)', () => {
     expect(await effective(wsA, '2026-03-10', '2026-03-10')).toEqual([['2026-03-10', '7']]);
   });
 
+  it('stores text exactly through the bulk path, spreads a period, and sums amounts exactly', async () => {
+    const r = await importCostFile(
+      stores(),
+      wsA,
+      file([
+        row('2027-02-01', '0.1', { campaign: 'Tab\there \\ "q"', ad_group: 'two\nlines', ad: 'été – 1%' }),
+        row('2027-02-01', '0.2', { campaign: 'B' }),
+        row('2027-02-02', '99999999999.9999', { campaign: 'C', date_end: '2027-02-04' }),
+      ]),
+      { fileName: 'text.csv', by: 'cli' },
+    );
+    // 0.1 + 0.2 + 99999999999.9999, summed in ten-thousandths (no float noise).
+    expect(r.amounts).toEqual([{ currency: 'EUR', amount: '100000000000.2999' }]);
+    const stored = await rt.events.listCosts(wsA.id, { from: '2027-02-01', to: '2027-02-31' });
+    expect(stored.map((c) => [c.date, c.campaign, c.ad_group, c.ad, c.amount])).toEqual([
+      ['2027-02-01', 'B', '', '', '0.2'],
+      ['2027-02-01', 'Tab\there \\ "q"', 'two\nlines', 'été – 1%', '0.1'],
+      // 99999999999.9999 over 3 days in cents, the last day taking the remainder (spreadAmount).
+      ['2027-02-02', 'C', '', '', '33333333333.33'],
+      ['2027-02-03', 'C', '', '', '33333333333.33'],
+      ['2027-02-04', 'C', '', '', '33333333333.3399'],
+    ]);
+    expect(stored[0]).toMatchObject({
+      platform: 'google-ads',
+      channel: 'Paid Search',
+      import_id: r.import_id,
+    });
+  });
+
   it('a file-level error names the file and writes nothing', async () => {
     const r = await importCostFile(
       stores(),

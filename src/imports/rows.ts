@@ -107,7 +107,7 @@ function partWidth(v: string, from: number): number {
 }
 
 /** `a/b/yyyy` or `a-b-yyyy` at the start of a cell: +1 proves day-month, -1 month-day, 0 neither. */
-function dateOrderVote(v: string): number {
+export function dateOrderVote(v: string): number {
   let i = 0;
   while (i < v.length && v.charCodeAt(i) <= 0x20) i++;
   const wa = partWidth(v, i);
@@ -137,7 +137,7 @@ function isDigits(t: string): boolean {
  * undefined for anything else (signs, currency, several separators, more than 4 decimals), which
  * then takes the general path.
  */
-function plainMoney(t: string, mark: DecimalMark): string | undefined {
+export function plainMoney(t: string, mark: DecimalMark): string | undefined {
   const n = t.length;
   let sep = -1;
   for (let i = 0; i < n; i++) {

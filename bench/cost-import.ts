@@ -8,7 +8,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { configFromEnv } from '../src/config.js';
@@ -99,6 +99,7 @@ async function main() {
         insertMs += performance.now() - t;
       };
 
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const bytes = readFileSync(file);
       const readS = since(t0);
@@ -118,6 +119,7 @@ async function main() {
         },
       });
       const seconds = since(t0);
+      const cpu = process.cpuUsage(cpu0);
       const storeS = (performance.now() - parsedAt) / 1000;
       const peakRss = process.resourceUsage().maxRSS * 1024;
       if (report.status !== 'imported') throw new Error(`import ${report.status}: ${report.message}`);
@@ -142,6 +144,10 @@ async function main() {
           parse_s: +parseS.toFixed(2),
           store_s: +storeS.toFixed(2),
           insert_s: +(insertMs / 1000).toFixed(2),
+          // CPU time of the whole import (JS and the engine's threads): steadier than wall time on
+          // a shared machine.
+          cpu_s: +((cpu.user + cpu.system) / 1e6).toFixed(2),
+          load_avg: +loadavg()[0]!.toFixed(1),
           peak_rss_mb: mb(peakRss),
           stored_rows: stored,
           target_rows_per_s: 200_000,

@@ -2,7 +2,7 @@
  * bench/cost-import — a Meta Ads Manager CSV export (UTF-8 with BOM, English headers, one row per
  * day × campaign × ad set × ad) imported from disk into the embedded stores through
  * `importCostBytes`, the function `rendement import` uses: read file → readCostRows (each row
- * encoded for the store as it is read) → record the import → insertCostLines.
+ * encoded for the store as it is read) → record the import → insertCostLines (staged file → chDB).
  * Rows default to 1,000,000 (BENCH_COST_ROWS overrides). The file comes from a seeded PRNG, so
  * every run imports the same bytes. Prints one JSON line.
  */
@@ -93,9 +93,9 @@ async function main() {
       // Time the store writes apart from the rest of the import (bookkeeping, coverage rows).
       const insertCostLines = stores.events.insertCostLines.bind(stores.events);
       let insertMs = 0;
-      stores.events.insertCostLines = async (chunks: Buffer[]) => {
+      stores.events.insertCostLines = async (fixed, chunks) => {
         const t = performance.now();
-        await insertCostLines(chunks);
+        await insertCostLines(fixed, chunks);
         insertMs += performance.now() - t;
       };
 

@@ -5,7 +5,7 @@ import type {
   IdentityRow,
   TouchpointRow,
 } from '../core/records.js';
-import type { EncodedTable } from './row-codec.js';
+import type { CostRowConstants, EncodedTable } from './row-codec.js';
 
 /**
  * The ports the rest of Rendement may use. Adapters: `store/events` (ClickHouse SQL on embedded
@@ -101,10 +101,11 @@ export interface EventStore {
   insertIdentities(rows: IdentityRow[]): Promise<void>;
   insertCosts(rows: CostRow[]): Promise<void>;
   /**
-   * Insert cost rows encoded by `encodeCostTsv` (one per line, every line ending in `\n`), given as
-   * consecutive buffers, as one batch: the bulk path of cost-file imports.
+   * Insert cost rows that share the columns `fixed`, as one batch: the bulk path of cost-file
+   * imports. `chunks` are consecutive buffers of lines by `encodeCostVaryingTsv` (the other
+   * columns), every line ending in `\n`.
    */
-  insertCostLines(chunks: Buffer[]): Promise<void>;
+  insertCostLines(fixed: CostRowConstants, chunks: Buffer[]): Promise<void>;
   /** Current state of the given conversion ids in a workspace. */
   getConversions(workspaceId: string, ids: string[]): Promise<Map<string, StoredConversion>>;
   /** Write new conversion versions and their history entries (durably, fsync'd). */

@@ -2,7 +2,8 @@ import { nextDate } from '../../core/time.js';
 import { datesBetween, spreadAmount } from './spread.js';
 import type { CostRow } from '../../core/records.js';
 import type { CostFileError, CostFileResult, CostFileRow, CostPlatform } from '../../imports/types.js';
-import { costTsvEncoder, encodeCostTsv, type CostRowConstants } from '../../store/row-codec.js';
+import { encodeCostVaryingTsv, type CostRowConstants } from '../../store/row-codec.js';
+import { LineBuffers } from './line-buffers.js';
 import type { AppStore, CostImportRecord, EventStore, Workspace } from '../../store/ports.js';
 import { currencyDigits, fromUnits, toUnits } from './decimal.js';
 import { timeOrderedId } from './ids.js';
@@ -44,11 +45,6 @@ export interface ImportReport {
 
 /** Rows per store write: progress moves between writes, and each write is one engine insert. */
 const WRITE_ROWS = 250_000;
-/** Bytes per buffer of encoded rows. */
-const CHUNK_BYTES = 1 << 22;
-/** Characters of encoded lines gathered before they are written into the buffer. */
-const PENDING_CHARS = 1 << 16;
-const UTF8 = new TextEncoder();
 
 /** Exact sum of money strings (≤ 4 decimals): in ten-thousandths, a double until it nears 2^53. */
 class MoneySum {
@@ -77,31 +73,21 @@ class MoneySum {
 
 /**
  * What an import gathers while the rows stream by: the report's figures, and the rows already
- * encoded for the store (`encodeCostTsv`), held as buffers until the whole file has been read —
- * nothing is written before every row is known to be good (or `skipBadRows` says go on).
+ * encoded for the store (`encodeCostVaryingTsv`), held as buffers until the whole file has been
+ * read — nothing is written before every row is known to be good (or `skipBadRows` says go on).
  */
 class CostImportBuilder {
   readonly importId = timeOrderedId('imp');
   private readonly accounts = new Set<string>();
   private readonly amounts = new Map<string, MoneySum>();
-  /** Days with a row, per account (for `coverageRows`). */
+  /** Days with a row, per account (for `coverageDays`). */
   private readonly days = new Map<string, Set<string>>();
   private lastAccount: string | null = null;
   private lastDate = '';
-  private first: CostRow | null = null;
-  /** The buffer being filled (off the JS heap: the encoded rows do not burden the collector). */
-  private buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  private used = 0;
-  /** Encoded lines not yet in `buf`, and the rows up to the last line that is. */
-  private pending = '';
-  private sealedRows = 0;
-  private readonly chunks: Buffer[] = [];
-  /** Rows encoded so far, and where each finished chunk ends (for progress between writes). */
-  rows = 0;
-  private readonly chunkRows: number[] = [];
-
-  private readonly fixed: CostRowConstants;
-  private readonly line: ReturnType<typeof costTsvEncoder>;
+  private firstCurrency: string | null = null;
+  private readonly media = new LineBuffers();
+  /** The columns every media row of this import shares. */
+  readonly fixed: CostRowConstants;
 
   constructor(
     private readonly ws: Workspace,
@@ -116,7 +102,6 @@ class CostImportBuilder {
       import_id: this.importId,
       description: '',
     };
-    this.line = costTsvEncoder(this.fixed);
   }
 
   add(r: CostFileRow): void {
@@ -125,10 +110,11 @@ class CostImportBuilder {
     if (!sum) this.amounts.set(currency, (sum = new MoneySum()));
     sum.add(r.cost);
     this.accounts.add(r.account_id);
-    const single = !r.date_end || r.date_end <= r.date;
-    if (single) {
+    this.firstCurrency ??= currency;
+    if (!r.date_end || r.date_end <= r.date) {
       this.encode(
         r,
+        currency,
         r.date,
         r.cost,
         r.impressions ?? 0,
@@ -140,6 +126,7 @@ class CostImportBuilder {
       for (const day of spreadPeriod(r)) {
         this.encode(
           r,
+          currency,
           day.date,
           day.cost,
           day.impressions,
@@ -153,6 +140,7 @@ class CostImportBuilder {
 
   private encode(
     r: CostFileRow,
+    currency: string,
     date: string,
     amount: string,
     impressions: number,
@@ -167,26 +155,8 @@ class CostImportBuilder {
       this.lastAccount = r.account_id;
       this.lastDate = date;
     }
-    const currency = r.currency || this.ws.base_currency;
-    if (!this.first) {
-      this.first = {
-        ...this.fixed,
-        date,
-        account_id: r.account_id,
-        campaign: r.campaign,
-        campaign_id: r.campaign_id,
-        ad_group: r.ad_group,
-        ad: r.ad,
-        amount,
-        currency,
-        impressions,
-        clicks,
-        platform_conversions: conversions,
-        platform_conversion_value: conversionValue,
-      };
-    }
-    this.pushLine(
-      this.line(
+    this.media.add(
+      encodeCostVaryingTsv(
         date,
         r.account_id,
         r.campaign,
@@ -203,34 +173,6 @@ class CostImportBuilder {
     );
   }
 
-  private pushLine(line: string): void {
-    this.pending += `${line}\n`;
-    this.rows++;
-    if (this.pending.length >= PENDING_CHARS) this.flush();
-  }
-
-  /** Lines go into the buffer some thousand at a time: one native write per batch, not per row. */
-  private flush(): void {
-    const text = this.pending;
-    this.pending = '';
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    if (this.used + text.length * 3 > this.buf.length) {
-      this.seal();
-      if (text.length * 3 > this.buf.length) this.buf = Buffer.allocUnsafe(text.length * 3);
-    }
-    this.used += UTF8.encodeInto(text, this.buf.subarray(this.used)).written;
-    this.sealedRows = this.rows;
-  }
-
-  private seal(): void {
-    if (this.pending) this.flush();
-    if (this.used === 0) return;
-    this.chunks.push(this.buf.subarray(0, this.used));
-    this.chunkRows.push(this.sealedRows);
-    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    this.used = 0;
-  }
-
   accountIds(): string[] {
     return [...this.accounts].sort();
   }
@@ -239,25 +181,47 @@ class CostImportBuilder {
     return [...this.amounts].map(([currency, sum]) => ({ currency, amount: sum.total() }));
   }
 
-  /** Add the coverage rows (see `coverageRows`) and seal: the encoded rows in store-sized groups. */
-  finish(from: string, to: string): Array<{ chunks: Buffer[]; rows: number }> {
-    if (this.first) {
-      for (const row of coverageRows(this.first, this.days, from, to)) this.pushLine(encodeCostTsv(row));
+  /**
+   * The writes, in order: the media rows in groups of about `WRITE_ROWS`, then the coverage rows
+   * (see `coverageDays`); `end` counts the rows written once a write is done, of `total`.
+   */
+  writes(
+    from: string,
+    to: string,
+  ): { total: number; writes: Array<{ fixed: CostRowConstants; chunks: Buffer[]; end: number }> } {
+    const writes = this.media.groups(WRITE_ROWS).map((g) => ({ fixed: this.fixed, ...g }));
+    const coverage = new LineBuffers();
+    for (const [account, date] of coverageDays(this.days, from, to)) {
+      coverage.add(
+        encodeCostVaryingTsv(
+          date,
+          account,
+          '',
+          '',
+          '',
+          '',
+          '0',
+          this.firstCurrency ?? this.ws.base_currency,
+          0,
+          0,
+          0,
+          '0',
+        ),
+      );
     }
-    this.seal();
-    const groups: Array<{ chunks: Buffer[]; rows: number }> = [];
-    let start = 0;
-    let group: Buffer[] = [];
-    this.chunks.forEach((c, i) => {
-      group.push(c);
-      const end = this.chunkRows[i] as number;
-      if (end - start >= WRITE_ROWS || i === this.chunks.length - 1) {
-        groups.push({ chunks: group, rows: end });
-        group = [];
-        start = end;
-      }
-    });
-    return groups;
+    const fixed = {
+      ...this.fixed,
+      cost_type: 'coverage' as CostRow['cost_type'],
+      description: 'no rows for this day in the import',
+    };
+    const total = this.media.lines + coverage.lines;
+    if (coverage.lines > 0)
+      writes.push(
+        ...coverage
+          .groups(WRITE_ROWS)
+          .map((g) => ({ fixed, chunks: g.chunks, end: this.media.lines + g.end })),
+      );
+    return { total, writes };
   }
 }
 
@@ -379,12 +343,11 @@ export async function importCostRows(
     rows_rejected: report.rows_rejected,
     created_by: opts.by,
   });
-  const groups = b.finish(report.date_from!, report.date_to!);
-  const total = b.rows;
+  const { total, writes } = b.writes(report.date_from!, report.date_to!);
   try {
-    for (const g of groups) {
-      await stores.events.insertCostLines(g.chunks);
-      opts.onProgress?.(g.rows, total);
+    for (const w of writes) {
+      await stores.events.insertCostLines(w.fixed, w.chunks);
+      opts.onProgress?.(w.end, total);
     }
   } catch (e) {
     await stores.app.undoCostImport(ws.id, importId, 'system: the write failed');
@@ -435,35 +398,16 @@ export function spreadPeriod(r: CostFileRow): Array<{
  * A newer report replaces an older one for every day it covers, also the days on which it has no
  * row (no spend that day). Such days get a zero `coverage` row per account, so the newest import
  * wins that (platform, account, date) in the store's replacement rule; reports never show them.
- * `template` is the import's first row; `days` the dates with a row, per account.
+ * These are the (account, date) pairs from `from` to `to` without a row in `days`.
  */
-export function coverageRows(
-  template: CostRow,
+export function coverageDays(
   days: ReadonlyMap<string, ReadonlySet<string>>,
   from: string,
   to: string,
-): CostRow[] {
-  const out: CostRow[] = [];
+): Array<[account: string, date: string]> {
+  const out: Array<[string, string]> = [];
   for (let d = from; d <= to; d = nextDate(d)) {
-    for (const [account, seen] of days) {
-      if (seen.has(d)) continue;
-      out.push({
-        ...template,
-        date: d,
-        cost_type: 'coverage' as CostRow['cost_type'],
-        account_id: account,
-        campaign: '',
-        campaign_id: '',
-        ad_group: '',
-        ad: '',
-        amount: '0',
-        impressions: 0,
-        clicks: 0,
-        platform_conversions: 0,
-        platform_conversion_value: '0',
-        description: 'no rows for this day in the import',
-      });
-    }
+    for (const [account, seen] of days) if (!seen.has(d)) out.push([account, d]);
   }
   return out;
 }

@@ -15,6 +15,7 @@ import type {
   MissingRate,
   TrafficCampaign,
 } from '../ports.js';
+import { COST_VARYING_COLUMNS, type CostRowConstants } from '../row-codec.js';
 import { trimDecimal } from './rows.js';
 
 const FIRST_DATE = '1970-01-01';
@@ -205,24 +206,37 @@ export async function trafficCampaigns(
   return out.map((r) => ({ ...(r as unknown as TrafficCampaign), touchpoints: Number(r.touchpoints) }));
 }
 
-/** `name Type, …` of a table, for reading a file in its column order. */
-const structures = new WeakMap<ClickHouseClient, Promise<string>>();
-function tableStructure(client: ClickHouseClient, table: string): Promise<string> {
-  let s = structures.get(client);
+/**
+ * The insert statement of the bulk path, per client: every column of `costs` in table order, the
+ * varying ones read from the staged TSV, the constant ones bound as parameters `{k_name:String}`;
+ * and the structure of the staged file.
+ */
+const bulkStatements = new WeakMap<ClickHouseClient, Promise<{ select: string; structure: string }>>();
+function bulkStatement(client: ClickHouseClient): Promise<{ select: string; structure: string }> {
+  let s = bulkStatements.get(client);
   if (!s) {
     s = rows<{ name: string; type: string }>(
       client,
-      `SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {t:String}
+      `SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = 'costs'
        ORDER BY position`,
-      { t: table },
-    ).then((cols) =>
-      // Read as plain String: the engine then builds each LowCardinality dictionary once per block
-      // on insert, where parsing straight into LowCardinality columns took 2.6× the time (measured:
-      // 1.1 s against 2.9 s of CPU for a million cost rows).
-      cols.map((c) => `${c.name} ${c.type.replace(/^LowCardinality\((.*)\)$/, '$1')}`).join(', '),
-    );
-    s.catch(() => structures.delete(client));
-    structures.set(client, s);
+      {},
+    ).then((cols) => {
+      const varying = new Set<string>(COST_VARYING_COLUMNS);
+      const byName = new Map(cols.map((c) => [c.name, c.type]));
+      return {
+        select: cols
+          .map((c) => (varying.has(c.name) ? c.name : `{k_${c.name}:String} AS ${c.name}`))
+          .join(', '),
+        // Read as plain String: the engine then builds each LowCardinality dictionary once per block
+        // on insert, where parsing straight into LowCardinality columns took 2.6× the time (measured:
+        // 1.1 s against 2.9 s of CPU for a million cost rows).
+        structure: COST_VARYING_COLUMNS.map(
+          (n) => `${n} ${(byName.get(n) ?? 'String').replace(/^LowCardinality\((.*)\)$/, '$1')}`,
+        ).join(', '),
+      };
+    });
+    s.catch(() => bulkStatements.delete(client));
+    bulkStatements.set(client, s);
   }
   return s;
 }
@@ -230,27 +244,32 @@ function tableStructure(client: ClickHouseClient, table: string): Promise<string
 const sqlString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /**
- * Bulk insert of TSV-encoded cost rows (row-codec `encodeCostTsv`). On a server the buffers are
- * streamed as the body of `INSERT … FORMAT TabSeparated`. Embedded, they are written to a temporary
- * file that the engine reads with the `file()` table function: measured on a million rows, chDB
- * takes about 1.3 s that way against about 4 s for the same bytes as an inline insert body (its
- * inline path parses much more slowly, with or without parallel parsing).
+ * Bulk insert of cost rows that share `fixed`: each line holds the varying columns
+ * (`encodeCostVaryingTsv`), the insert adds the constant ones. On a server the buffers are streamed
+ * as the body of `INSERT … SELECT … FROM input(…) FORMAT TabSeparated`. Embedded, they are written
+ * to a temporary file that the engine reads with the `file()` table function: measured on a
+ * million rows, chDB takes about 1.3 s that way against about 4 s for the same bytes as an inline
+ * insert body (its inline path parses much more slowly, with or without parallel parsing).
  */
 export async function insertCostLines(
   client: ClickHouseClient,
   embedded: boolean,
+  fixed: CostRowConstants,
   chunks: Buffer[],
 ): Promise<void> {
   if (chunks.every((c) => c.length === 0)) return;
+  const { select, structure } = await bulkStatement(client);
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ line_id: '', ...fixed })) params[`k_${k}`] = String(v);
   if (!embedded) {
     const res = await client.exec({
-      query: 'INSERT INTO costs FORMAT TabSeparated',
+      query: `INSERT INTO costs SELECT ${select} FROM input(${sqlString(structure)}) FORMAT TabSeparated`,
+      query_params: params,
       values: Readable.from(chunks, { objectMode: false }),
     });
     res.stream.resume();
     return;
   }
-  const structure = await tableStructure(client, 'costs');
   const dir = mkdtempSync(join(tmpdir(), 'rendement-costs-'));
   try {
     const path = join(dir, 'rows.tsv');
@@ -261,7 +280,8 @@ export async function insertCostLines(
       closeSync(fd);
     }
     await client.command({
-      query: `INSERT INTO costs SELECT * FROM file(${sqlString(path)}, 'TabSeparated', ${sqlString(structure)})`,
+      query: `INSERT INTO costs SELECT ${select} FROM file(${sqlString(path)}, 'TabSeparated', ${sqlString(structure)})`,
+      query_params: params,
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -336,9 +336,11 @@ interface Decisions {
 /** The votes of the numeric and date cells (`decimalMarkOf`, `dateOrderVote`) and what they decide. */
 class Votes {
   private readonly numeric: CostField[];
-  private readonly dates: CostField[];
-  private readonly comma = new Map<CostField, number>();
-  private readonly dot = new Map<CostField, number>();
+  /** Column index of each numeric field, and its votes (arrays: this runs for every cell). */
+  private readonly numericAt: number[];
+  private readonly comma: number[];
+  private readonly dot: number[];
+  private readonly datesAt: number[];
   private dmy = 0;
   private mdy = 0;
   /** Columns with a cell whose value depends on the decided mark (`1,234`: one mark, 3 decimals). */
@@ -350,25 +352,24 @@ class Votes {
   ) {
     const columns = ctx.match.columns;
     this.numeric = NUMERIC.filter((f) => columns[f] !== undefined);
-    this.dates = DATES.filter((f) => columns[f] !== undefined);
-    for (const f of this.numeric) {
-      this.comma.set(f, 0);
-      this.dot.set(f, 0);
-    }
+    this.numericAt = this.numeric.map((f) => columns[f] as number);
+    this.comma = this.numeric.map(() => 0);
+    this.dot = this.numeric.map(() => 0);
+    this.datesAt = DATES.filter((f) => columns[f] !== undefined).map((f) => columns[f] as number);
   }
 
   vote(cells: readonly string[]): void {
-    const columns = this.ctx.match.columns;
-    for (const f of this.numeric) {
-      const c = cells[columns[f] as number];
+    for (let k = 0; k < this.numericAt.length; k++) {
+      const c = cells[this.numericAt[k] as number];
       if (c === undefined || c.length === 0) continue;
       const m = decimalMarkOf(c);
-      if (m === ',') this.comma.set(f, (this.comma.get(f) as number) + 1);
-      else if (m === '.') this.dot.set(f, (this.dot.get(f) as number) + 1);
-      else if (this.trackDependent && (c.includes(',') || c.includes('.'))) this.markDependent.add(f);
+      if (m === ',') (this.comma[k] as number)++;
+      else if (m === '.') (this.dot[k] as number)++;
+      else if (this.trackDependent && (c.includes(',') || c.includes('.')))
+        this.markDependent.add(this.numeric[k] as CostField);
     }
-    for (const f of this.dates) {
-      const v = dateOrderVote(cells[columns[f] as number] ?? '');
+    for (const at of this.datesAt) {
+      const v = dateOrderVote(cells[at] ?? '');
       if (v > 0) this.dmy++;
       else if (v < 0) this.mdy++;
     }
@@ -378,15 +379,16 @@ class Votes {
     const { ctx } = this;
     let comma = 0;
     let dot = 0;
-    for (const f of this.numeric) {
-      comma += this.comma.get(f) as number;
-      dot += this.dot.get(f) as number;
+    for (let k = 0; k < this.numeric.length; k++) {
+      comma += this.comma[k] as number;
+      dot += this.dot[k] as number;
     }
     const fileMark = fileMarkFromVotes({ comma, dot }, ctx.match.language, ctx.delimiter, ctx.xlsx);
     const marks = new Map<CostField, DecimalMark>();
     for (const f of NUMERIC) {
-      const c = this.comma.get(f) ?? 0;
-      const d = this.dot.get(f) ?? 0;
+      const k = this.numeric.indexOf(f);
+      const c = k < 0 ? 0 : (this.comma[k] as number);
+      const d = k < 0 ? 0 : (this.dot[k] as number);
       marks.set(f, ctx.xlsx ? '.' : c > d ? ',' : d > c ? '.' : fileMark);
     }
     const order: DateOrder =

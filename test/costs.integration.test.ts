@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CostFileResult, CostFileRow } from '../src/imports/types.js';
 import { openRuntime, type Runtime } from '../src/runtime.js';
-import { importCostFile } from '../src/services/costs/index.js';
+import { importCostFile, importCostRows } from '../src/services/costs/index.js';
 import { createWorkspaceWithKeys, type CreatedWorkspace } from '../src/services/workspaces.js';
 import type { Workspace } from '../src/store/ports.js';
 import { touchpoint } from './fixtures/rows.js';
@@ -232,6 +232,28 @@ describe('cost-file imports (service on the real stores)', () => {
       channel: 'Paid Search',
       import_id: r.import_id,
     });
+  });
+
+  it('a reader that starts its rows over (a repeated onHeader) imports only the second run', async () => {
+    const f = file([row('2027-03-01', '4')]);
+    const r = await importCostRows(
+      stores(),
+      wsA,
+      (onRow, onHeader) => {
+        onHeader({ platform: 'google-ads' });
+        onRow(row('2027-03-01', '999'));
+        onHeader({ platform: 'google-ads' });
+        onRow(f.rows[0]!);
+        return f;
+      },
+      { fileName: 'again.csv', by: 'cli' },
+    );
+    expect(r).toMatchObject({
+      status: 'imported',
+      rows_read: 1,
+      amounts: [{ currency: 'EUR', amount: '4' }],
+    });
+    expect(await effective(wsA, '2027-03-01', '2027-03-31')).toEqual([['2027-03-01', '4']]);
   });
 
   it('a file-level error names the file and writes nothing', async () => {

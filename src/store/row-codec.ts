@@ -149,3 +149,13 @@ export function encodeCostVaryingTsv(
 ): string {
   return `${date}\t${tsv(accountId)}\t${tsv(campaign)}\t${tsv(campaignId)}\t${tsv(adGroup)}\t${tsv(ad)}\t${amount}\t${tsv(currency)}\t${impressions}\t${clicks}\t${conversions}\t${conversionValue}`;
 }
+
+/**
+ * The constant columns of a bulk cost import as the TSV tail of each line (`\tv1\tv2…`), in the
+ * order of `columns`: for a server, which receives whole rows (`INSERT INTO costs (varying…,
+ * constant…)`), each staged line is completed with it.
+ */
+export function encodeCostConstantsTsv(fixed: CostRowConstants, columns: readonly string[]): string {
+  const values = { line_id: '', ...fixed } as Record<string, unknown>;
+  return columns.map((c) => `\t${tsv(String(values[c] ?? ''))}`).join('');
+}

@@ -41,11 +41,12 @@ const PROGRESS_EVERY = 16_384;
 /**
  * `readCostFile` for files of any size: the same reading and the same result, except that each
  * good row is handed to `onRow` as it is read (in file order) and `rows` in the result stays empty.
- * The text is tokenized one record at a time, twice (see `readRows`), so memory stays at about the
- * size of the file. `onHeader` is told the platform and language once the header row has been
- * matched, before the first row; when it is called again, the rows handed over before are void and
- * all rows follow once more (rare: see `readRows`). `opts.onProgress(done, total)` reports the share of the file read so far (in
- * characters, or records for XLSX) during the row pass.
+ * The text is tokenized one record at a time (a prescan of the first records, then one pass; see
+ * `readRows`), so memory stays at about the size of the file. `onHeader` is told the platform and
+ * language once the header row has been matched, before the first row; when it is called again,
+ * the rows handed over before are void and all rows follow once more (rare: see `readRows`).
+ * `opts.onProgress(done, total)` reports how much of the file the row pass has read (characters
+ * of the text, or records of an XLSX sheet).
  */
 export function readCostRows(
   bytes: Uint8Array,

@@ -1,7 +1,6 @@
 /**
  * Reading the data rows under a matched header into cost rows and cell errors, streaming: the
- * records are visited twice (once to decide each column's decimal mark and the date order, once to
- * read the rows) and never held all at once, and each good row is handed to the caller as it is read.
+ * records are never held all at once, and each good row is handed to the caller as it is read.
  */
 import { isCurrencyCode } from '../core/money.js';
 import { decideDateOrder, parseDate } from './dates.js';

@@ -5,7 +5,7 @@ import type { CostFileError, CostFileResult, CostFileRow, CostPlatform } from '.
 import { encodeCostVaryingTsv, type CostRowConstants } from '../../store/row-codec.js';
 import { LineBuffers } from './line-buffers.js';
 import type { AppStore, CostImportRecord, EventStore, Workspace } from '../../store/ports.js';
-import { currencyDigits, fromUnits, toUnits } from './decimal.js';
+import { MoneySum, currencyDigits } from './decimal.js';
 import { timeOrderedId } from './ids.js';
 import { PLATFORM_TRAFFIC } from './platforms.js';
 
@@ -45,31 +45,6 @@ export interface ImportReport {
 
 /** Rows per store write: progress moves between writes, and each write is one engine insert. */
 const WRITE_ROWS = 250_000;
-
-/** Exact sum of money strings (≤ 4 decimals): in ten-thousandths, a double until it nears 2^53. */
-class MoneySum {
-  private big = 0n;
-  private small = 0;
-  add(s: string): void {
-    const dot = s.indexOf('.');
-    const int = dot < 0 ? s : s.slice(0, dot);
-    const frac = dot < 0 ? '' : s.slice(dot + 1);
-    if (int.length > 10 || frac.length > 4 || s.charCodeAt(0) === 0x2d) {
-      this.big += toUnits(s, 4) ?? 0n;
-      return;
-    }
-    this.small += Number(int) * 10_000 + (frac ? Number(frac.padEnd(4, '0')) : 0);
-    if (this.small > 2 ** 52) this.flush();
-  }
-  private flush(): void {
-    this.big += BigInt(this.small);
-    this.small = 0;
-  }
-  total(): string {
-    this.flush();
-    return fromUnits(this.big, 4);
-  }
-}
 
 /**
  * What an import gathers while the rows stream by: the report's figures, and the rows already

@@ -67,6 +67,8 @@ class CostImportBuilder {
   constructor(
     private readonly ws: Workspace,
     readonly platform: CostPlatform,
+    /** False on a dry run: only the report's figures are gathered, no rows are encoded. */
+    private readonly stage: boolean,
   ) {
     this.fixed = {
       workspace_id: ws.id,
@@ -86,6 +88,7 @@ class CostImportBuilder {
     sum.add(r.cost);
     this.accounts.add(r.account_id);
     this.firstCurrency ??= currency;
+    if (!this.stage) return;
     if (!r.date_end || r.date_end <= r.date) {
       this.encode(
         r,
@@ -254,7 +257,7 @@ export async function importCostRows(
     },
     (found) => {
       // Called again when the reader starts the rows over: what was gathered is void.
-      b = new CostImportBuilder(ws, found.platform);
+      b = new CostImportBuilder(ws, found.platform, !opts.dryRun);
       rowCount = 0;
     },
   );

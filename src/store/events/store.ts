@@ -1,6 +1,12 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { encodeCost, encodeIdentity, encodeTouchpoint, type EncodedTable } from '../row-codec.js';
+import {
+  encodeCost,
+  encodeIdentity,
+  encodeTouchpoint,
+  type CostRowConstants,
+  type EncodedTable,
+} from '../row-codec.js';
 import type {
   ConversionChangeRow,
   ConversionRow,
@@ -99,6 +105,10 @@ export class ClickHouseEventStore implements EventStore {
 
   insertCosts(rows: CostRow[]): Promise<void> {
     return this.insertLines('costs', rows.map(encodeCost));
+  }
+
+  insertCostLines(fixed: CostRowConstants, chunks: Buffer[]): Promise<void> {
+    return costs.insertCostLines(this.client, this.embedded, fixed, chunks);
   }
 
   async getConversions(workspaceId: string, ids: string[]): Promise<Map<string, StoredConversion>> {

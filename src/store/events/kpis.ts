@@ -241,38 +241,51 @@ const WON = `
  * revenue whose conversions carry none.
  */
 function dailyConversionsQuery(q: KpiFactQuery): string {
-  const s = shape(q, DAILY_DIMS, 'day');
+  // Inner: sums per day, currency and the asked dimensions over the current builds — an
+  // aggregation the rollup's projection (migration 006) answers from far fewer rows. Outer: FX by
+  // day and currency, then the report's periods.
+  const dims = q.by.map((d) => `${DAILY_DIMS[d]} AS d_${d}`);
+  const where = q.filters.map((f) => `${DAILY_DIMS[f.dimension]} IN {f_${f.dimension}:Array(String)}`);
+  const period = q.grain ? `toString(${PERIOD[q.grain]('day')}) AS period,` : '';
+  const outerGroup = [...(q.grain ? ['period'] : []), ...q.by.map((d) => `d_${d}`)];
   const allRevenue = q.allRevenue ? `sumIf(all_net * fx, fx > 0) AS all_revenue,` : '';
-  return `SELECT ${s.select}
+  return `SELECT ${period} ${q.by.map((d) => `d_${d}`).join(', ')}${q.by.length ? ',' : ''}
       sum(conversions) AS conversions, sum(leads) AS leads, sum(orders) AS orders,
       sum(signups) AS signups, sum(installs) AS installs,
       sumIf(net * fx, fx > 0) AS revenue,
       sumIf(order_net * fx, fx > 0) AS order_revenue,
       sumIf(margin_net * fx, fx > 0)
-        + if(isNull({default_margin:Nullable(Float64)}), 0, sumIf(unmargined_net * fx, fx > 0) * assumeNotNull({default_margin:Nullable(Float64)})) AS gross_profit,
+        + if(isNull({default_margin:Nullable(Float64)}), 0,
+             sumIf(unmargined_net * fx, fx > 0) * assumeNotNull({default_margin:Nullable(Float64)})) AS gross_profit,
       if(isNull({default_margin:Nullable(Float64)}), sumIf(unmargined_net * fx, fx > 0), 0) AS unmargined_revenue,
       ${allRevenue}
       sum(new_customers) AS new_customers,
       0 AS stale,
-      groupArrayIf((toString(currency), toString(day), all_net, conversion_rows), fx = 0 AND all_net != 0) AS unconverted
+      groupArrayIf((cur, toString(day), all_net, conversion_rows), fx = 0 AND all_net != 0) AS unconverted
     FROM (
-      SELECT d.*, if(d.currency = {base:String}, 1., r.rate) AS fx
+      SELECT i.*, if(i.cur = {base:String}, 1., r.rate) AS fx
       FROM (
-        SELECT * FROM credit_daily
+        SELECT day, toString(currency) AS cur, ${dims.join(', ')}${dims.length ? ',' : ''}
+          sum(conversions) AS conversions, sum(leads) AS leads, sum(orders) AS orders,
+          sum(signups) AS signups, sum(installs) AS installs, sum(new_customers) AS new_customers,
+          sum(net) AS net, sum(order_net) AS order_net, sum(margin_net) AS margin_net,
+          sum(unmargined_net) AS unmargined_net, sum(all_net) AS all_net, sum(conversion_rows) AS conversion_rows
+        FROM credit_daily
         WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
           AND day >= {from:Date} AND day <= {to:Date}
           AND (day, build) IN (
             SELECT day, build FROM credit_daily_builds FINAL
             WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
               AND day >= {from:Date} AND day <= {to:Date})
-      ) AS d
+          ${where.length ? `AND ${where.join(' AND ')}` : ''}
+        GROUP BY day, cur${q.by.map((d) => `, d_${d}`).join('')}
+      ) AS i
       ASOF LEFT JOIN (
         SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
         WHERE workspace_id = {ws:String}
-      ) AS r ON d.currency = r.currency AND d.day >= r.rate_date
+      ) AS r ON i.cur = r.currency AND i.day >= r.rate_date
     )
-    WHERE 1 ${s.where}
-    ${s.group}`;
+    ${outerGroup.length ? `GROUP BY ${outerGroup.join(', ')}` : ''}`;
 }
 
 function conversionsQuery(q: KpiFactQuery): string {

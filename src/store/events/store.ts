@@ -277,8 +277,7 @@ export class ClickHouseEventStore implements EventStore {
   async diskBytes(): Promise<number> {
     const [row] = await this.rows<{ bytes: string }>(
       `SELECT sum(bytes_on_disk) AS bytes FROM system.parts
-       WHERE active AND database = currentDatabase()
-         AND table IN ('touchpoints', 'conversions', 'conversion_changes', 'identities', 'costs')`,
+       WHERE active AND database = currentDatabase()`,
       {},
     );
     return Number(row?.bytes ?? 0);

@@ -45,9 +45,13 @@ describe.runIf(Boolean(url))('PostgreSQL app store', () => {
         'api_keys',
         'campaign_map',
         'cost_imports',
+        'invites',
         'kysely_migration',
         'kysely_migration_lock',
         'links',
+        'memberships',
+        'sessions',
+        'users',
         'workspaces',
       ]);
     } finally {

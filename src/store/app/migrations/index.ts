@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './001-initial.js';
 import * as costs from './002-costs.js';
+import * as users from './003-users.js';
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Forward-only: a released
@@ -10,4 +11,5 @@ import * as costs from './002-costs.js';
 export const migrations: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '002-costs': costs,
+  '003-users': users,
 };

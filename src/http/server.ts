@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { HttpContext } from './context.js';
 import { installErrorHandler } from './errors.js';
@@ -7,11 +8,15 @@ import { collectorRoutes } from './routes/collector.js';
 import { costRoutes } from './routes/costs.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { openApiRoute } from './routes/openapi.js';
+import { userRoutes } from './routes/users.js';
+import { webRoutes } from './routes/web.js';
 
 export interface ServerOptions {
   logger?: boolean;
   /** Trust X-Forwarded-For from a reverse proxy (RENDEMENT_TRUST_PROXY). */
   trustProxy?: boolean;
+  /** The built dashboard (`dist/web`); found beside the server when not given, null = none. */
+  webDir?: string | null;
 }
 
 /** Build the HTTP server: collector, API, admin and OpenAPI routes over one context. */
@@ -22,12 +27,15 @@ export function buildServer(ctx: HttpContext, opts: ServerOptions = {}): Fastify
     bodyLimit: 1024 * 1024,
   });
   installErrorHandler(server);
+  void server.register(fastifyCookie);
   server.get('/healthz', async () => ({ ok: true, version: ctx.version }));
   collectorRoutes(server, ctx);
   apiRoutes(server, ctx);
   costRoutes(server, ctx);
   workspaceRoutes(server, ctx);
   adminRoutes(server, ctx);
+  userRoutes(server, ctx);
   openApiRoute(server, ctx.version);
+  webRoutes(server, opts.webDir);
   return server;
 }

@@ -7,6 +7,7 @@ import { exportCommand } from './commands/export.js';
 import { keyCommands } from './commands/keys.js';
 import { linkCommands } from './commands/links.js';
 import { serveCommand } from './commands/serve.js';
+import { userCommands } from './commands/user.js';
 import { workspaceCommands } from './commands/workspace.js';
 import { CliError } from './errors.js';
 import type { GlobalOptions } from './target.js';
@@ -31,6 +32,7 @@ keyCommands(program, globals);
 exportCommand(program, globals);
 demoCommand(program, globals);
 costCommands(program, globals);
+userCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

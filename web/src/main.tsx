@@ -1,0 +1,53 @@
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Shell } from './components/Shell';
+import { Loading } from './components/States';
+import { initI18n } from './i18n';
+import { SessionProvider, useSession } from './session';
+import './styles.css';
+
+// Every page is its own chunk: the first paint loads only the shell and the page shown.
+const SignIn = lazy(() => import('./pages/SignIn'));
+const AcceptInvite = lazy(() => import('./pages/AcceptInvite'));
+const Links = lazy(() => import('./pages/Links'));
+const Costs = lazy(() => import('./pages/Costs'));
+
+initI18n();
+
+function Routed() {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (location.pathname === '/accept-invite')
+    return (
+      <Suspense fallback={<Loading />}>
+        <AcceptInvite />
+      </Suspense>
+    );
+  if (loading) return <Loading />;
+  if (!me)
+    return (
+      <Suspense fallback={<Loading />}>
+        <SignIn />
+      </Suspense>
+    );
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/links" element={<Links />} />
+        <Route path="/costs" element={<Costs />} />
+        <Route path="*" element={<Navigate to={`/links${location.search}`} replace />} />
+      </Routes>
+    </Shell>
+  );
+}
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <BrowserRouter>
+      <SessionProvider>
+        <Routed />
+      </SessionProvider>
+    </BrowserRouter>
+  </StrictMode>,
+);

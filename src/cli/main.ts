@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { keyCommands } from './commands/keys.js';
 import { linkCommands } from './commands/links.js';
+import { reportCommands } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommands } from './commands/user.js';
 import { workspaceCommands } from './commands/workspace.js';
@@ -33,6 +34,7 @@ exportCommand(program, globals);
 demoCommand(program, globals);
 costCommands(program, globals);
 userCommands(program, globals);
+reportCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

@@ -19,6 +19,8 @@ export function render(
   rows: Array<Record<string, unknown>>,
   columns: string[],
   format: OutputFormat,
+  /** Columns to right-align although their values are preformatted text (localised numbers). */
+  rightAlign: ReadonlySet<string> = new Set(),
 ): string {
   if (format === 'json') return JSON.stringify(rows, null, 2);
   if (format === 'csv')
@@ -28,7 +30,9 @@ export function render(
     columns.map((c) => (r[c] === null || r[c] === undefined ? '—' : String(r[c]))),
   );
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
-  const numeric = columns.map((c) => rows.every((r) => typeof r[c] === 'number' || r[c] === null));
+  const numeric = columns.map(
+    (c) => rightAlign.has(c) || rows.every((r) => typeof r[c] === 'number' || r[c] === null),
+  );
   const line = (vals: string[]) =>
     vals
       .map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))

@@ -5,6 +5,9 @@ import type {
   IdentityRow,
   TouchpointRow,
 } from '../core/records.js';
+import type { KpiInputs } from '../core/kpis.js';
+import type { Grain } from '../core/periods.js';
+import type { Dimension, ModelSettings } from '../core/report-params.js';
 import type { EncodedTable } from './row-codec.js';
 
 /**
@@ -89,6 +92,50 @@ export interface TrafficCampaign {
   touchpoints: number;
 }
 
+/** What the KPI engine asks the event store for: additive inputs per period and dimensions. */
+export interface KpiFactQuery {
+  /** Local dates in `timeZone`, both inclusive. */
+  from: string;
+  to: string;
+  timeZone: string;
+  baseCurrency: string;
+  by: Dimension[];
+  grain: Grain | null;
+  /** Rows must match one of the values of every filter ('' matches "not set"). */
+  filters: Array<{ dimension: Dimension; values: string[] }>;
+  attribution: ModelSettings;
+  /** Margin of conversions that carry none (a fraction of value), null when unknown. */
+  defaultMargin: number | null;
+  undoneImports: string[];
+  /** Workspace rules: normalised cost campaign → utm_campaign. */
+  campaignMappings: Array<{ from: string; to: string }>;
+  /** Fill in `all_revenue` (MER) per period: only meaningful without dimensions and filters. */
+  allRevenue: boolean;
+}
+
+export interface KpiFactRow {
+  /** Start of the row's period (local date) when a grain was asked, else null. */
+  period: string | null;
+  /** The row's value of each asked dimension ('' = not set). */
+  dims: Partial<Record<Dimension, string>>;
+  inputs: KpiInputs;
+}
+
+/** Amounts that could not be converted to the base currency (left out of the figures, and said so). */
+export interface KpiMissingRate {
+  kind: 'cost' | 'revenue';
+  currency: string;
+  first_date: string;
+  last_date: string;
+  rows: number;
+  amount: number;
+}
+
+export interface KpiFacts {
+  rows: KpiFactRow[];
+  missing_rates: KpiMissingRate[];
+}
+
 export interface EventStore {
   /** Apply pending versioned migrations (forward-only, safe to re-run). */
   migrate(): Promise<void>;
@@ -134,6 +181,8 @@ export interface EventStore {
     workspaceId: string,
     q: { from: number; to: number; channels: string[] },
   ): Promise<TrafficCampaign[]>;
+  /** Additive KPI inputs per period × dimensions: costs, tracked traffic and attributed conversions. */
+  kpiFacts(workspaceId: string, q: KpiFactQuery): Promise<KpiFacts>;
   /** The user's raw data in [from, to): touchpoints then conversions, streamed. */
   exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord>;
   /** Size on disk of the event tables in bytes (for benchmarks and the admin view). */
@@ -149,6 +198,8 @@ export interface Workspace {
   locale: string;
   /** Origins allowed to use the public write key from a browser; empty = any. */
   allowed_origins: string[];
+  /** Margin (fraction of revenue) of conversions that carry none; null = not set. */
+  default_margin: number | null;
   created_at: string;
 }
 
@@ -220,6 +271,8 @@ export interface WorkspacePatch {
   time_zone?: string;
   locale?: string;
   allowed_origins?: string[];
+  /** A fraction in [0, 1]; null clears it. */
+  default_margin?: number | null;
 }
 
 /** What a member may do in a workspace, from most to least: see `http/access.ts` for each role's rights. */

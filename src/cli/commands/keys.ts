@@ -81,9 +81,14 @@ export function workspaceUpdateCommand(workspace: Command, g: () => GlobalOption
     .option('--time-zone <tz>', 'IANA time zone')
     .option('--locale <locale>', 'nl, fr, en, nl-BE, fr-BE, …')
     .option('--allowed-origins <list>', 'comma-separated origins (https://shop.example.be); "" allows any')
+    .option(
+      '--default-margin <fraction>',
+      'margin of conversions that carry none, e.g. 0.35; "none" clears it',
+    )
     .option('--json', 'print JSON')
     .action(
       async (o: {
+        defaultMargin?: string;
         currency?: string;
         timeZone?: string;
         locale?: string;
@@ -94,6 +99,9 @@ export function workspaceUpdateCommand(workspace: Command, g: () => GlobalOption
           ...(o.currency !== undefined ? { base_currency: o.currency } : {}),
           ...(o.timeZone !== undefined ? { time_zone: o.timeZone } : {}),
           ...(o.locale !== undefined ? { locale: o.locale } : {}),
+          ...(o.defaultMargin !== undefined
+            ? { default_margin: o.defaultMargin === 'none' ? null : Number(o.defaultMargin) }
+            : {}),
           ...(o.allowedOrigins !== undefined
             ? {
                 allowed_origins: o.allowedOrigins

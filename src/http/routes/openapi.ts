@@ -201,6 +201,11 @@ function costPaths(security: unknown) {
     '/v1/fx-rates': { put: op('Set dated FX rates'), get: op('List FX rates') },
     '/v1/costs/unmatched': { get: op('Costs without tracked traffic, paid traffic without costs') },
     '/v1/costs/campaign-map': { post: op('Map a cost campaign to a utm_campaign'), get: op('List mappings') },
+    '/v1/reports/kpis': {
+      get: op(
+        'KPIs by dimensions and period: from, to (local dates, inclusive), by, grain, metrics, model, compare, filter=dimension:value',
+      ),
+    },
   };
 }
 

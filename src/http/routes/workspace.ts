@@ -12,6 +12,7 @@ const patchBody = z
     time_zone: z.string().optional(),
     locale: z.string().optional(),
     allowed_origins: z.array(z.string()).optional(),
+    default_margin: z.number().nullable().optional(),
   })
   .strict();
 

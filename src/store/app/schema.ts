@@ -13,6 +13,8 @@ export interface WorkspacesTable {
   locale: string;
   /** JSON array of origins. */
   allowed_origins: string;
+  /** Fraction of revenue, NULL when not set. */
+  default_margin: number | null;
   created_at: string;
 }
 

@@ -100,5 +100,14 @@ export function validateWorkspacePatch(patch: WorkspacePatch): WorkspacePatch {
   if (patch.time_zone !== undefined) out.time_zone = timeZone(patch.time_zone);
   if (patch.locale !== undefined) out.locale = locale(patch.locale);
   if (patch.allowed_origins !== undefined) out.allowed_origins = validateOrigins(patch.allowed_origins);
+  if (patch.default_margin !== undefined) out.default_margin = margin(patch.default_margin);
   return out;
+}
+
+/** A margin is a fraction of revenue: 0.35 for 35%. */
+function margin(v: unknown): number | null {
+  if (v === null) return null;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
+    throw new ValidationError('default_margin', 'must be a fraction from 0 to 1 (0.35 for 35%), or null');
+  return v;
 }

@@ -13,6 +13,7 @@ export async function createWorkspace(db: Kysely<AppDatabase>, input: NewWorkspa
     id: newWorkspaceId(),
     ...valid,
     allowed_origins: '[]',
+    default_margin: null,
     created_at: new Date().toISOString(),
   };
   try {
@@ -63,7 +64,11 @@ export async function listWorkspaces(db: Kysely<AppDatabase>): Promise<Workspace
 }
 
 function toWorkspace(row: Selectable<WorkspacesTable>): Workspace {
-  return { ...row, allowed_origins: parseOrigins(row.allowed_origins) };
+  return {
+    ...row,
+    allowed_origins: parseOrigins(row.allowed_origins),
+    default_margin: row.default_margin === null ? null : Number(row.default_margin),
+  };
 }
 
 function parseOrigins(json: string): string[] {

@@ -23,7 +23,7 @@ const LAST_DATE = '2149-06-06';
  * counts. Undone imports are filtered out *before* the window, so undo brings the previous import
  * back. The window runs over all dates: a re-posted line may cover fewer days than before.
  */
-const EFFECTIVE_COSTS = `
+export const EFFECTIVE_COSTS = `
   SELECT * EXCEPT (replace_key, newest) FROM (
     SELECT *,
       multiIf(line_id != '', concat('l|', line_id),

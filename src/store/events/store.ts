@@ -12,12 +12,14 @@ import { toClickHouseDateTime } from '../../core/time.js';
 import type {
   CostQuery,
   EventStore,
+  KpiFactQuery,
   ExportRecord,
   FxRate,
   StoredConversion,
   TouchpointQuery,
 } from '../ports.js';
 import * as costs from './costs.js';
+import { kpiFacts } from './kpis.js';
 import type { EventsConnection } from './connect.js';
 import { migrateEvents } from './migrate.js';
 import {
@@ -213,6 +215,10 @@ export class ClickHouseEventStore implements EventStore {
   }
   trafficCampaigns(workspaceId: string, q: { from: number; to: number; channels: string[] }) {
     return costs.trafficCampaigns(this.client, workspaceId, q);
+  }
+
+  kpiFacts(workspaceId: string, q: KpiFactQuery) {
+    return kpiFacts(this.client, workspaceId, q);
   }
 
   async *exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord> {

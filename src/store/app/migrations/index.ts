@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './001-initial.js';
 import * as costs from './002-costs.js';
 import * as users from './003-users.js';
+import * as workspaceMargin from './004-workspace-margin.js';
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Forward-only: a released
@@ -12,4 +13,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '002-costs': costs,
   '003-users': users,
+  '004-workspace-margin': workspaceMargin,
 };

@@ -1,0 +1,36 @@
+import { kpiUnit, type KpiName } from '../core/kpis.js';
+
+/**
+ * Localised text for KPI values in CLI tables: money in the report's currency, shares as
+ * percentages, ROAS-like multiples with "×", counts with grouping — `€ 1.234,56` in nl-BE,
+ * `€1,234.56` in en. A missing value (zero denominator) reads as an em dash.
+ */
+export function kpiFormatter(locale: string, currency: string): (name: KpiName, v: unknown) => string {
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+  const multiple = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  return (name, v) => {
+    if (typeof v !== 'number') return '—';
+    switch (kpiUnit(name)) {
+      case 'money':
+        return money.format(v);
+      case 'percent':
+        return percent.format(v);
+      case 'multiple':
+        return `${multiple.format(v)}×`;
+      case 'count':
+        return count.format(v);
+    }
+  };
+}
+
+/** A relative change as a signed percentage (+12,5 % / −3.1%). */
+export function changeFormatter(locale: string): (v: unknown) => string {
+  const f = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  });
+  return (v) => (typeof v === 'number' ? f.format(v) : '—');
+}

@@ -1,0 +1,445 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KPI_INPUTS, type KpiInputs } from '../src/core/kpis.js';
+import { DIMENSIONS, parseKpiParams, type Dimension } from '../src/core/report-params.js';
+import { kpiReport, type KpiReport } from '../src/services/reports/kpis.js';
+import { openAppStore } from '../src/store/app/index.js';
+import { openEventStore } from '../src/store/events/index.js';
+import type { AppStore, EventStore, Workspace } from '../src/store/ports.js';
+import { conversion, cost, touchpoint } from './fixtures/rows.js';
+
+/**
+ * Known answers for the KPI engine on a small dataset worked out by hand (the figures in the
+ * comments), on the real embedded engines. Workspace: EUR, Europe/Brussels (UTC+2 in April),
+ * default margin 50 %. 1 USD = 0.90 EUR from 2026-03-01; no GBP rate.
+ */
+let app: AppStore;
+let events: EventStore;
+let ws: Workspace;
+const utc = (s: string) => Date.parse(`${s}Z`);
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rdm-kpi-'));
+  app = await openAppStore({ dataDir: dir });
+  await app.migrate();
+  events = await openEventStore({ dataDir: dir });
+  ws = await app.createWorkspace({ name: 'kpi', base_currency: 'EUR', time_zone: 'Europe/Brussels' });
+  ws = await app.updateWorkspace(ws.id, { default_margin: 0.5 });
+  const W = ws.id;
+  await events.setFxRates(W, [{ currency: 'USD', date: '2026-03-01', rate: '0.9' }]);
+  await events.insertCosts([
+    // Paid Search: 100 EUR, 10,000 impressions, 500 clicks, platform says 10 conversions worth 400.
+    cost({
+      workspace_id: W,
+      date: '2026-04-01',
+      campaign: 'Brand  NL ',
+      amount: '100',
+      impressions: 10000,
+      clicks: 500,
+      platform_conversions: 10,
+      platform_conversion_value: '400',
+    }),
+    // Paid Social: 50 USD = 45 EUR.
+    cost({
+      workspace_id: W,
+      date: '2026-04-01',
+      platform: 'meta',
+      channel: 'Paid Social',
+      source: 'facebook',
+      medium: 'paid_social',
+      campaign: 'Spring',
+      amount: '50',
+      currency: 'USD',
+      impressions: 5000,
+      clicks: 100,
+      platform_conversions: 0,
+      platform_conversion_value: '0',
+    }),
+    // An influencer fee: 200 EUR, no platform figures.
+    cost({
+      workspace_id: W,
+      date: '2026-04-02',
+      cost_type: 'influencer_fee',
+      platform: '',
+      channel: 'Influencer',
+      source: '',
+      medium: '',
+      campaign: '',
+      amount: '200',
+      impressions: 0,
+      clicks: 0,
+      platform_conversions: 0,
+      platform_conversion_value: '0',
+    }),
+    // 10 GBP with no rate: left out and reported.
+    cost({
+      workspace_id: W,
+      date: '2026-04-02',
+      cost_type: 'agency_fee',
+      platform: '',
+      channel: '',
+      campaign: '',
+      amount: '10',
+      currency: 'GBP',
+      impressions: 0,
+      clicks: 0,
+      platform_conversions: 0,
+      platform_conversion_value: '0',
+    }),
+    // The day before the period (the comparison's cost).
+    cost({
+      workspace_id: W,
+      date: '2026-03-31',
+      campaign: 'Brand NL',
+      amount: '70',
+      impressions: 0,
+      clicks: 0,
+      platform_conversions: 0,
+      platform_conversion_value: '0',
+    }),
+  ]);
+  await events.insertTouchpoints([
+    // 23:30 UTC on 31 March is 01:30 on 1 April in Brussels: an April visit.
+    touchpoint({
+      workspace_id: W,
+      event_id: 't1',
+      visitor_id: 'v1',
+      ts: utc('2026-03-31T23:30:00'),
+      utm_campaign: 'brand nl',
+    }),
+    touchpoint({
+      workspace_id: W,
+      event_id: 't2',
+      visitor_id: 'v1',
+      ts: utc('2026-04-01T09:00:00'),
+      channel: 'Direct',
+      source: '(direct)',
+      medium: '(none)',
+      utm_source: '',
+      utm_medium: '',
+      utm_campaign: '',
+      click_ids: {},
+    }),
+    touchpoint({
+      workspace_id: W,
+      event_id: 't3',
+      visitor_id: 'v2',
+      ts: utc('2026-04-01T12:00:00'),
+      channel: 'Paid Social',
+      source: 'facebook',
+      medium: 'paid_social',
+      utm_campaign: 'spring',
+      device: 'mobile',
+      country: 'NL',
+    }),
+    touchpoint({
+      workspace_id: W,
+      event_id: 't4',
+      visitor_id: 'v2',
+      ts: utc('2026-04-01T12:05:00'),
+      type: 'add_to_cart',
+      touch: 0,
+      channel: 'Direct',
+      source: '(direct)',
+      medium: '(none)',
+      utm_campaign: '',
+      device: 'mobile',
+      country: 'NL',
+    }),
+    touchpoint({
+      workspace_id: W,
+      event_id: 't5',
+      visitor_id: 'v3',
+      ts: utc('2026-04-02T08:00:00'),
+      channel: 'Email',
+      source: 'newsletter',
+      medium: 'email',
+      utm_campaign: 'april',
+    }),
+    // 10:00 UTC on 31 March: a March visit (previous period).
+    touchpoint({ workspace_id: W, event_id: 't6', visitor_id: 'v4', ts: utc('2026-03-31T10:00:00') }),
+    // A bot: never a visit nor a path step.
+    touchpoint({
+      workspace_id: W,
+      event_id: 't7',
+      visitor_id: 'v5',
+      ts: utc('2026-04-01T11:00:00'),
+      is_bot: 1,
+    }),
+    // Another workspace's data never shows.
+    touchpoint({ workspace_id: 'other', event_id: 't1', visitor_id: 'v1', ts: utc('2026-04-01T11:00:00') }),
+  ]);
+  // v1 is customer cust-1: their touches and c6 (same customer, no visitor id) stitch together. The
+  // collector writes such a link for every conversion that carries both ids; so does this test.
+  await events.insertIdentities(
+    [
+      ['v1', 'cust-1'],
+      ['v2', 'cust-2'],
+      ['v3', 'cust-3'],
+    ].map(([visitor_id, customer_id]) => ({
+      workspace_id: W,
+      visitor_id: visitor_id!,
+      customer_id: customer_id!,
+      ts: utc('2026-04-01T10:00:00'),
+    })),
+  );
+  const conv = (id: string, over: Parameters<typeof conversion>[0] extends infer T ? Partial<T> : never) =>
+    conversion({ workspace_id: W, conversion_id: id, ...over });
+  await events.writeConversions(
+    [
+      // 100 EUR, no margin of its own (→ 50 %), path Paid Search → Direct.
+      conv('c1', { visitor_id: 'v1', customer_id: 'cust-1', ts: utc('2026-04-01T10:00:00'), value: '100' }),
+      // 50 USD = 45 EUR, margin 40 %, path Paid Social.
+      conv('c2', {
+        visitor_id: 'v2',
+        customer_id: 'cust-2',
+        ts: utc('2026-04-01T13:00:00'),
+        value: '50',
+        currency: 'USD',
+        margin: 0.4,
+      }),
+      // Refunded in full: neither a conversion nor revenue. First written completed, then refunded.
+      conv('c3', { visitor_id: 'v3', customer_id: 'cust-3', ts: utc('2026-04-02T09:00:00'), value: '80' }),
+      conv('c3', {
+        visitor_id: 'v3',
+        customer_id: 'cust-3',
+        ts: utc('2026-04-02T09:00:00'),
+        value: '80',
+        status: 'refunded',
+        refunded_value: '80',
+        version: 2,
+      }),
+      // A lead without value, path Email.
+      conv('c4', {
+        type: 'lead',
+        visitor_id: 'v3',
+        customer_id: '',
+        ts: utc('2026-04-02T08:30:00'),
+        value: '0',
+      }),
+      // No touch at all: Direct; the shop says returning customer.
+      conv('c5', {
+        visitor_id: '',
+        customer_id: 'cust-9',
+        ts: utc('2026-04-02T15:00:00'),
+        value: '30',
+        new_customer: 0,
+      }),
+      // cust-1 again (no visitor id): 20 EUR, 5 refunded → 15; a returning customer.
+      conv('c6', {
+        visitor_id: '',
+        customer_id: 'cust-1',
+        ts: utc('2026-04-02T10:00:00'),
+        value: '20',
+        status: 'refunded',
+        refunded_value: '5',
+      }),
+    ],
+    [],
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await events?.close();
+  await app?.close();
+});
+
+async function report(q: Record<string, unknown>): Promise<KpiReport> {
+  const parsed = parseKpiParams({ from: '2026-04-01', to: '2026-04-02', ...q });
+  if ('errors' in parsed) throw new Error(JSON.stringify(parsed.errors));
+  return kpiReport({ app, events }, ws, parsed.params);
+}
+const byKey = (r: KpiReport, dim: string) =>
+  Object.fromEntries(r.rows.map((row) => [row[dim] as string, row]));
+
+describe('KPI engine on a hand-computed dataset', () => {
+  it('totals: cost in EUR (USD converted, GBP left out and reported), revenue net of refunds', async () => {
+    const r = await report({ compare: 'previous' });
+    expect(r.totals).toMatchObject({
+      cost: 345, // 100 + 45 + 200
+      impressions: 15000,
+      clicks: 600,
+      visits: 4, // t1 (1 April local), t2, t3, t5; not the bot, not v4 on 31 March
+      add_to_carts: 1,
+      conversions: 5, // c1 c2 c4 c5 c6 (c3 fully refunded)
+      orders: 4,
+      leads: 1,
+      revenue: 190, // 100 + 45 + 30 + 15
+      all_revenue: 190,
+      mer: 0.550725, // 190 / 345
+      roas: 0.550725,
+      aov: 47.5, // 190 / 4
+      gross_profit: 90.5, // 50 + 18 + 15 + 7.5 (+ 0 for the lead)
+      roi: -0.737681, // (90.5 − 345) / 345
+      poas: 0.262319, // 90.5 / 345
+      break_even_roas: 2.099448, // 190 / 90.5
+      new_customers: 2, // c1 (cust-1's first purchase), c2 (cust-2's first)
+      cac: 172.5,
+      cpa: 69, // 345 / 5
+      cpl: 345,
+      ctr: 0.04, // 600 / 15000
+      cpc: 0.575,
+      cpm: 23,
+      cvr: 0.008333, // 5 / 600
+      cvr_visits: 1.25,
+      cart_abandonment: -3, // 1 − 4 orders / 1 add-to-cart: orders here don't all come through the cart
+      platform_conversions: 10,
+      platform_conversion_value: 400,
+    });
+    expect(r.missing_rates).toEqual([
+      {
+        kind: 'cost',
+        currency: 'GBP',
+        first_date: '2026-04-02',
+        last_date: '2026-04-02',
+        rows: 1,
+        amount: 10,
+      },
+    ]);
+    // Previous period 30–31 March: 70 EUR of cost and v4's visit.
+    expect(r.comparison).toMatchObject({ kind: 'previous', from: '2026-03-30', to: '2026-03-31' });
+    expect(r.comparison!.totals).toMatchObject({ cost: 70, visits: 1, revenue: 0, roas: 0, cpa: null });
+    expect(r.comparison!.change.cost).toEqual({ absolute: 275, relative: 3.928571 });
+    expect(r.comparison!.change.cpa).toEqual({ absolute: null, relative: null });
+  });
+
+  it('by channel, last non-direct click (the default)', async () => {
+    const r = await report({ by: 'channel' });
+    const c = byKey(r, 'channel');
+    expect(Object.keys(c).sort()).toEqual(['Direct', 'Email', 'Influencer', 'Paid Search', 'Paid Social']);
+    expect(c['Paid Search']).toMatchObject({
+      cost: 100,
+      impressions: 10000,
+      clicks: 500,
+      visits: 1,
+      conversions: 2,
+      orders: 2,
+      revenue: 115,
+      gross_profit: 57.5,
+      new_customers: 1,
+      ctr: 0.05,
+      cpc: 0.2,
+      cpm: 10,
+      cvr: 0.004,
+      cvr_visits: 2,
+      cpa: 50,
+      roas: 1.15,
+      aov: 57.5,
+      roi: -0.425,
+      poas: 0.575,
+      break_even_roas: 2,
+      cac: 100,
+      mer: null, // MER is blended: never per channel
+    });
+    expect(c['Paid Social']).toMatchObject({
+      cost: 45,
+      revenue: 45,
+      gross_profit: 18,
+      roas: 1,
+      cpa: 45,
+      cac: 45,
+      break_even_roas: 2.5,
+      ctr: 0.02,
+      cpm: 9,
+    });
+    expect(c['Influencer']).toMatchObject({
+      cost: 200,
+      conversions: 0,
+      revenue: 0,
+      roas: 0,
+      cpa: null,
+      cpc: null,
+      ctr: null,
+    });
+    expect(c['Email']).toMatchObject({
+      cost: 0,
+      visits: 1,
+      conversions: 1,
+      leads: 1,
+      revenue: 0,
+      roas: null,
+      cpl: 0,
+    });
+    expect(c['Direct']).toMatchObject({
+      visits: 1,
+      add_to_carts: 1,
+      conversions: 1,
+      revenue: 30,
+      cart_abandonment: 0,
+    });
+    // The agency fee in GBP has no rate: it is missing, not converted 1:1, and has no row of its own.
+    expect(c['(not set)']).toBeUndefined();
+  });
+
+  it('linear credit splits c1 and c6 between Paid Search and Direct', async () => {
+    const r = await report({ by: 'channel', model: 'linear' });
+    const c = byKey(r, 'channel');
+    expect(c['Paid Search']).toMatchObject({ conversions: 1, revenue: 57.5 }); // ½·100 + ½·15
+    expect(c['Direct']).toMatchObject({ conversions: 2, revenue: 87.5 }); // ½·100 + ½·15 + 30
+    expect(r.totals).toMatchObject({ conversions: 5, revenue: 190 });
+  });
+
+  it('days in the workspace time zone: 23:30 UTC on 31 March counts on 1 April', async () => {
+    const r = await report({ grain: 'day' });
+    expect(r.rows.map((x) => [x.period, x.cost, x.visits, x.conversions, x.revenue])).toEqual([
+      ['2026-04-01', 145, 3, 2, 145],
+      ['2026-04-02', 200, 1, 3, 45],
+    ]);
+    const march = await report({ from: '2026-03-31', to: '2026-03-31' });
+    expect(march.totals).toMatchObject({ visits: 1, cost: 70 });
+  });
+
+  it('campaign names from cost files and UTM tags meet once normalised', async () => {
+    const r = await report({ by: 'campaign', metrics: 'cost,visits,revenue,roas' });
+    const c = byKey(r, 'campaign');
+    expect(c['brand nl']).toEqual({ campaign: 'brand nl', cost: 100, visits: 1, revenue: 115, roas: 1.15 });
+    expect(c['spring']).toEqual({ campaign: 'spring', cost: 45, visits: 1, revenue: 45, roas: 1 });
+  });
+
+  it('filters, new vs returning, conversion types', async () => {
+    const ps = await report({ filter: 'channel:Paid Search' });
+    expect(ps.totals).toMatchObject({ cost: 100, revenue: 115, mer: null });
+    const ct = byKey(await report({ by: 'customer_type', metrics: 'orders,revenue' }), 'customer_type');
+    expect(ct['new']).toMatchObject({ orders: 2, revenue: 145 });
+    expect(ct['returning']).toMatchObject({ orders: 2, revenue: 45 });
+    const types = byKey(
+      await report({ by: 'conversion_type', metrics: 'conversions,leads' }),
+      'conversion_type',
+    );
+    expect(types['lead']).toMatchObject({ conversions: 1, leads: 1 });
+    expect(types['purchase']).toMatchObject({ conversions: 4 });
+  });
+
+  it('never NaN or Infinity, whatever the breakdown', async () => {
+    const r = await report({ by: 'device,country', grain: 'week' });
+    for (const row of [...r.rows, r.totals])
+      for (const v of Object.values(row)) if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+  });
+});
+
+describe('property: additive inputs over any breakdown sum to the total', () => {
+  const additive = KPI_INPUTS.filter(
+    (k) => k !== 'all_revenue' && k !== 'unmargined_revenue' && k !== 'order_revenue',
+  ) as (keyof KpiInputs)[];
+  it('holds for random breakdowns, grains and models', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.subarray([...DIMENSIONS] as Dimension[], { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('day', 'week', 'month', ''),
+        fc.constantFrom('last_non_direct', 'linear', 'position_based', 'time_decay', 'first_click'),
+        async (dims, grain, model) => {
+          const total = await report({ model, metrics: additive.join(',') });
+          const split = await report({ by: dims.join(','), grain, model, metrics: additive.join(',') });
+          for (const k of additive) {
+            const sum = split.rows.reduce((s, row) => s + Number(row[k] ?? 0), 0);
+            expect(sum).toBeCloseTo(Number(total.totals[k]), 3);
+          }
+        },
+      ),
+      { numRuns: 12, seed: 42 },
+    );
+  }, 120_000);
+});

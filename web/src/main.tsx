@@ -10,6 +10,8 @@ import './styles.css';
 // Every page is its own chunk: the first paint loads only the shell and the page shown.
 const SignIn = lazy(() => import('./pages/SignIn'));
 const AcceptInvite = lazy(() => import('./pages/AcceptInvite'));
+const Overview = lazy(() => import('./pages/Overview'));
+const Channels = lazy(() => import('./pages/Channels'));
 const Links = lazy(() => import('./pages/Links'));
 const Costs = lazy(() => import('./pages/Costs'));
 
@@ -34,9 +36,11 @@ function Routed() {
   return (
     <Shell>
       <Routes>
+        <Route path="/overview" element={<Overview />} />
+        <Route path="/channels" element={<Channels />} />
         <Route path="/links" element={<Links />} />
         <Route path="/costs" element={<Costs />} />
-        <Route path="*" element={<Navigate to={`/links${location.search}`} replace />} />
+        <Route path="*" element={<Navigate to={`/overview${location.search}`} replace />} />
       </Routes>
     </Shell>
   );

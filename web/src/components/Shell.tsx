@@ -7,6 +7,8 @@ import { Loading } from './States';
 
 /** The pages in the navigation; pages whose API does not exist yet are not listed. */
 export const NAV: Array<{ path: string; key: string }> = [
+  { path: '/overview', key: 'nav.overview' },
+  { path: '/channels', key: 'nav.channels' },
   { path: '/links', key: 'nav.links' },
   { path: '/costs', key: 'nav.costs' },
 ];

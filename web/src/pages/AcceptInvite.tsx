@@ -27,7 +27,7 @@ export default function AcceptInvite() {
         name,
       });
       signedIn(me);
-      navigate(`/links?ws=${me.workspaces.at(-1)?.id ?? ''}`, { replace: true });
+      navigate(`/overview?ws=${me.workspaces.at(-1)?.id ?? ''}`, { replace: true });
     } catch (err) {
       setError(err);
     } finally {

@@ -192,13 +192,17 @@ export default function Costs() {
     }
   }
 
+  // Media spend by platform; other cost lines (fees, influencers, production) by their channel.
   const byPlatform = new Map<string, number>();
-  for (const r of costs.data?.rows ?? [])
-    if (r.amount_base !== null)
-      byPlatform.set(
-        r.platform || r.channel,
-        (byPlatform.get(r.platform || r.channel) ?? 0) + Number(r.amount_base),
-      );
+  for (const r of costs.data?.rows ?? []) {
+    if (r.amount_base === null) continue;
+    const name = r.platform
+      ? t(`platform.${r.platform}`, { defaultValue: r.platform })
+      : r.channel
+        ? t(`channel.${r.channel}`, { defaultValue: r.channel })
+        : t('costs.otherCosts');
+    byPlatform.set(name, (byPlatform.get(name) ?? 0) + Number(r.amount_base));
+  }
   const currency = costs.data?.base_currency ?? ws?.base_currency ?? 'EUR';
 
   return (

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { buildDashboard, startDashboardServer, type DashboardServer } from './dashboard-server.js';
 
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'costs');
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'dashboard');
 let srv: DashboardServer;
 let browser: Browser;
@@ -149,6 +150,30 @@ describe('dashboard', () => {
       utm_campaign: 'zomer',
       rdm_click: expect.stringMatching(/^c_/),
     });
+  });
+
+  it('imports a cost file in the UI, shows it in the history, lists bad rows, and undoes it', async () => {
+    await page.goto(`${srv.base}/costs?from=2026-03-01&to=2026-03-02`);
+    await page.getByText('No costs in this period.', { exact: false }).waitFor();
+    await page.getByLabel('File').setInputFiles(join(FIXTURES, 'bad-cells.csv'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const bad = await page.getByTestId('import-report').innerText();
+    expect(bad).toMatch(/Not imported/);
+    expect(bad).toMatch(/Line 3/);
+
+    await page.getByLabel('File').setInputFiles(join(FIXTURES, 'google-ads-nl.csv'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    expect(await page.getByTestId('import-report').innerText()).toMatch(/^Imported/);
+    await page.getByRole('cell', { name: 'google-ads-nl.csv' }).waitFor();
+    await expect.poll(() => page.getByTestId('spend-total').count()).toBe(1);
+    const total = await page.getByTestId('spend-total').innerText();
+    expect(total).toMatch(/^€[\d,]+\.\d{2}$/);
+    await shoot(page, 'costs-imported-en');
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText(/undone/).waitFor();
+    await page.getByText('No costs in this period.', { exact: false }).waitFor();
   });
 
   it('a viewer (invited in the UI) sees everything and can change nothing: UI and API refuse', async () => {

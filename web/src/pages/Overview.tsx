@@ -49,13 +49,17 @@ export default function Overview() {
     () => fetchKpis(api, { from, to, compare: 'previous', metrics: CARDS.join(',') }),
     [ws?.id, from, to],
   );
+  // The cards first: the three reports would otherwise share the engine and all arrive late.
+  const cardsDone = !totals.loading;
   const trend = useLoad(
     () => fetchKpis(api, { from, to, grain, metrics: 'cost,revenue,conversions' }),
     [ws?.id, from, to, grain],
+    cardsDone,
   );
   const channels = useLoad(
     () => fetchKpis(api, { from, to, by: 'channel', metrics: 'cost,revenue,roas,conversions,cpa' }),
     [ws?.id, from, to],
+    cardsDone,
   );
 
   const currency = totals.data?.currency ?? ws?.base_currency ?? 'EUR';

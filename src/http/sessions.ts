@@ -31,11 +31,20 @@ export function csrfOk(req: FastifyRequest, sessionToken: string): boolean {
   return presented.length === expected.length && timingSafeEqual(presented, expected) && sameOrigin(req);
 }
 
-/** True when the request has no Origin (same-origin GETs, non-browser clients) or our own. */
+/**
+ * True when the request has no Origin (same-origin GETs, non-browser clients) or one on our own
+ * host. The scheme is not compared: behind a TLS-terminating proxy the server sees http while the
+ * browser says https, and a page on the same host under the other scheme is no cross-site attacker.
+ */
 export function sameOrigin(req: FastifyRequest): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
-  return origin === `${req.protocol}://${req.headers.host ?? ''}`;
+  try {
+    // `req.host` is the Host header, or X-Forwarded-Host when RENDEMENT_TRUST_PROXY is on.
+    return new URL(origin).host === req.host;
+  } catch {
+    return false;
+  }
 }
 
 export function sessionCookie(req: FastifyRequest): string | undefined {

@@ -8,7 +8,7 @@
  * - `initial_js_gzip_bytes`: the gzipped size of every script loaded before the KPI cards showed
  *   (gzip level 9, as served), and the same for all scripts once the charts are drawn.
  * `kpi_cards_api_ms` is the median time of the cards' `GET /v1/reports/kpis` request alone (the KPI
- * engine's share). Targets (issue 7): < 1.5 s and < 250 KB. Prints one JSON line.
+ * engine's share), `kpi_cards_request_sent_ms` when the page sent it (the app's own start-up). Targets (issue 7): < 1.5 s and < 250 KB. Prints one JSON line.
  */
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../test/e2e/chromium.js';
@@ -26,6 +26,7 @@ const seedMs = Date.now() - seedStart;
 await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
 const browser = await launchChromium();
 const apiMs: number[] = [];
+const apiStart: number[] = [];
 const lcps: number[] = [];
 const kpis: number[] = [];
 const charts: number[] = [];
@@ -45,7 +46,7 @@ try {
     const t0 = Date.now();
     page.on('requestfinished', (req) => {
       if (run >= 0 && req.url().includes('/v1/reports/kpis') && req.url().includes('compare=previous'))
-        apiMs.push(req.timing().responseEnd);
+        (apiMs.push(req.timing().responseEnd), apiStart.push(req.timing().startTime - t0));
     });
     page.on('response', (res) => {
       if (res.request().resourceType() !== 'script') return;
@@ -107,6 +108,7 @@ console.log(
     lcp_runs_ms: lcps.map(Math.round),
     kpis_runs_ms: kpis.map(Math.round),
     kpi_cards_api_ms: Math.round(median(apiMs)),
+    kpi_cards_request_sent_ms: Math.round(median(apiStart)),
     settle_s: SETTLE_S,
     initial_js_gzip_bytes: initialJs,
     initial_js_files: initialFiles,

@@ -10,12 +10,15 @@ import './styles.css';
 // Every page is its own chunk: the first paint loads only the shell and the page shown.
 const SignIn = lazy(() => import('./pages/SignIn'));
 const AcceptInvite = lazy(() => import('./pages/AcceptInvite'));
-const Overview = lazy(() => import('./pages/Overview'));
+const loadOverview = () => import('./pages/Overview');
+const Overview = lazy(loadOverview);
 const Channels = lazy(() => import('./pages/Channels'));
 const Links = lazy(() => import('./pages/Links'));
 const Costs = lazy(() => import('./pages/Costs'));
 
 initI18n();
+// The overview is the landing page: fetch its code while the session is being checked.
+if (location.pathname === '/' || location.pathname === '/overview') void loadOverview();
 
 function Routed() {
   const { me, loading } = useSession();

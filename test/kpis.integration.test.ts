@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_INPUTS, type KpiInputs } from '../src/core/kpis.js';
-import { DIMENSIONS, parseKpiParams, type Dimension } from '../src/core/report-params.js';
+import { DIMENSIONS, parseCohortParams, parseKpiParams, type Dimension } from '../src/core/report-params.js';
+import { cohortReport } from '../src/services/reports/cohorts.js';
 import { kpiReport, type KpiReport } from '../src/services/reports/kpis.js';
 import { openAppStore } from '../src/store/app/index.js';
 import { openEventStore } from '../src/store/events/index.js';
+import type { TouchpointRow } from '../src/core/records.js';
 import type { AppStore, EventStore, Workspace } from '../src/store/ports.js';
 import { conversion, cost, touchpoint } from './fixtures/rows.js';
 
@@ -267,6 +269,7 @@ describe('KPI engine on a hand-computed dataset', () => {
       conversions: 5, // c1 c2 c4 c5 c6 (c3 fully refunded)
       orders: 4,
       leads: 1,
+      lead_to_customer_rate: 0, // c4's person (v3) bought only c3, refunded in full
       revenue: 190, // 100 + 45 + 30 + 15
       all_revenue: 190,
       mer: 0.550725, // 190 / 345
@@ -420,6 +423,96 @@ describe('KPI engine on a hand-computed dataset', () => {
   });
 });
 
+describe('rule-based models in the engine, worked by hand on one 4-touch path', () => {
+  // One purchase of 100 EUR at 12:00 UTC on 20 April. Touches (visitor m1): Email 14 days before,
+  // Paid Social 7 days before, Paid Search 1 day before, Direct at the conversion. Outside the
+  // windows: a Display impression 2 days before (views count 1 day) and an Affiliate click 31 days
+  // before (clicks count 30 days).
+  let wsM: Workspace;
+  const conv = utc('2026-04-20T12:00:00');
+  const day = 86_400_000;
+  beforeAll(async () => {
+    wsM = await app.createWorkspace({ name: 'models', base_currency: 'EUR', time_zone: 'UTC' });
+    const W = wsM.id;
+    const tp = (
+      event_id: string,
+      ts: number,
+      channel: TouchpointRow['channel'],
+      type: TouchpointRow['type'] = 'pageview',
+    ) =>
+      touchpoint({
+        workspace_id: W,
+        event_id,
+        visitor_id: 'm1',
+        ts,
+        channel,
+        type,
+        source: channel.toLowerCase(),
+        utm_campaign: '',
+      });
+    await events.insertTouchpoints([
+      tp('a', conv - 31 * day, 'Affiliate'),
+      tp('b', conv - 14 * day, 'Email'),
+      tp('c', conv - 7 * day, 'Paid Social'),
+      tp('d', conv - 2 * day, 'Display', 'impression'),
+      tp('e', conv - 1 * day, 'Paid Search'),
+      tp('f', conv, 'Direct'),
+    ]);
+    await events.writeConversions(
+      [
+        conversion({
+          workspace_id: W,
+          conversion_id: 'm',
+          visitor_id: 'm1',
+          customer_id: '',
+          ts: conv,
+          value: '100',
+        }),
+      ],
+      [],
+    );
+  });
+  const credit = async (q: Record<string, unknown>) => {
+    const parsed = parseKpiParams({
+      from: '2026-04-20',
+      to: '2026-04-20',
+      by: 'channel',
+      metrics: 'revenue',
+      ...q,
+    });
+    if ('errors' in parsed) throw new Error(JSON.stringify(parsed.errors));
+    const r = await kpiReport({ app, events }, wsM, parsed.params);
+    return Object.fromEntries(r.rows.filter((x) => x.revenue !== 0).map((x) => [x.channel, x.revenue]));
+  };
+  it.each([
+    ['first_click', {}, { Email: 100 }],
+    ['last_click', {}, { Direct: 100 }],
+    ['last_non_direct', {}, { 'Paid Search': 100 }],
+    ['linear', {}, { Email: 25, 'Paid Social': 25, 'Paid Search': 25, Direct: 25 }],
+    ['position_based', {}, { Email: 40, 'Paid Social': 10, 'Paid Search': 10, Direct: 40 }],
+    [
+      'position_based',
+      { first_share: 0.3, last_share: 0.5 },
+      { Email: 30, 'Paid Social': 10, 'Paid Search': 10, Direct: 50 },
+    ],
+    // w ∝ 2^(−Δt/7d): 2^−2, 2^−1, 2^(−1/7), 1 (sum 2.6557237) → 9.4136, 18.8273, 34.1046, 37.6545.
+    ['time_decay', {}, { Email: 9.4136, 'Paid Social': 18.8273, 'Paid Search': 34.1046, Direct: 37.6545 }],
+    // Half-life 1 day: 2^−14, 2^−7, 2^−1, 1 (sum 1.5078735) → 0.0040, 0.5181, 33.1593, 66.3186.
+    [
+      'time_decay',
+      { half_life: 1 },
+      { Email: 0.004, 'Paid Social': 0.5181, 'Paid Search': 33.1593, Direct: 66.3186 },
+    ],
+  ] as const)('%s %j', async (model, extra, expected) => {
+    const got = await credit({ model, ...extra });
+    expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
+    for (const [ch, v] of Object.entries(expected)) expect(got[ch]).toBeCloseTo(v, 3);
+  });
+  it('a lookback of 31 days takes the affiliate click in', async () => {
+    expect(await credit({ model: 'first_click', lookback: 31 })).toEqual({ Affiliate: 100 });
+  });
+});
+
 describe('property: additive inputs over any breakdown sum to the total', () => {
   const additive = KPI_INPUTS.filter(
     (k) => k !== 'all_revenue' && k !== 'unmargined_revenue' && k !== 'order_revenue',
@@ -442,4 +535,93 @@ describe('property: additive inputs over any breakdown sum to the total', () => 
       { numRuns: 12, seed: 42 },
     );
   }, 120_000);
+});
+
+describe('cohorts on the hand-computed dataset', () => {
+  // April 2026 cohort, seen from mid-June (3 observed months): cust-1 (c1 100 + c6 15), cust-2
+  // (c2 45) and cust-9 (c5 30) → 3 customers, €190 revenue, €90.50 gross profit, April cost €345.
+  const asOf = utc('2026-06-15T12:00:00');
+  it('all channels', async () => {
+    const parsed = parseCohortParams({ from: '2026-04', to: '2026-04' });
+    if ('errors' in parsed) throw new Error('bad params');
+    const r = await cohortReport({ app, events }, ws, parsed.params, asOf);
+    expect(r.rows).toHaveLength(1);
+    expect(r.rows[0]).toMatchObject({
+      cohort: '2026-04',
+      customers: 3,
+      cost: 345,
+      cac: 115,
+      clv_revenue: { 3: 63.3333, 6: null, 12: null },
+      clv_gross_profit: { 3: 30.1667, 6: null, 12: null },
+      ltv_cac: { 3: 0.262319, 6: null, 12: null },
+      payback_month: null,
+    });
+    expect(r.rows[0]!.months.map((m) => m.revenue)).toEqual([190, 0, 0]);
+  });
+  it('by first-touch channel: cust-1 came through Paid Search, cust-2 Paid Social, cust-9 Direct', async () => {
+    const parsed = parseCohortParams({ from: '2026-04-01', to: '2026-04-30', by: 'channel' });
+    if ('errors' in parsed) throw new Error('bad params');
+    const r = await cohortReport({ app, events }, ws, parsed.params, asOf);
+    const c = Object.fromEntries(r.rows.map((x) => [x.channel, x]));
+    expect(c['Paid Search']).toMatchObject({
+      customers: 1,
+      cost: 100,
+      cac: 100,
+      clv_gross_profit: { 3: 57.5 },
+    });
+    expect(c['Paid Social']).toMatchObject({ customers: 1, cost: 45, cac: 45, clv_revenue: { 3: 45 } });
+    expect(c['Direct']).toMatchObject({ customers: 1, cost: 0, cac: 0, ltv_cac: { 3: null } });
+  });
+  it('bad parameters', () => {
+    expect(parseCohortParams({ from: '2026-4', to: '2026-04' })).toMatchObject({
+      errors: [{ field: 'from' }],
+    });
+    expect(parseCohortParams({ from: '2026-05', to: '2026-04' })).toMatchObject({
+      errors: [{ field: 'from' }],
+    });
+    expect(parseCohortParams({ from: '2026-04', to: '2026-04', by: 'device' })).toMatchObject({
+      errors: [{ field: 'by', reason: 'must be empty or channel' }],
+    });
+  });
+});
+
+describe('stored credit follows the conversions', () => {
+  it('a refund after a report changes revenue at once; a new conversion is credited on the next report', async () => {
+    const before = await report({ by: 'channel', metrics: 'conversions,revenue' });
+    expect(byKey(before, 'channel')['Paid Social']).toMatchObject({ conversions: 1, revenue: 45 });
+    await events.writeConversions(
+      [
+        conversion({
+          workspace_id: ws.id,
+          conversion_id: 'c2',
+          visitor_id: 'v2',
+          customer_id: 'cust-2',
+          ts: utc('2026-04-01T13:00:00'),
+          value: '50',
+          currency: 'USD',
+          margin: 0.4,
+          status: 'refunded',
+          refunded_value: '50',
+          version: 5,
+        }),
+        conversion({
+          workspace_id: ws.id,
+          conversion_id: 'c7',
+          visitor_id: 'v3',
+          customer_id: 'cust-3',
+          ts: utc('2026-04-02T12:00:00'),
+          value: '10',
+        }),
+      ],
+      [],
+    );
+    const after = await report({ by: 'channel', metrics: 'conversions,revenue' });
+    expect(byKey(after, 'channel')['Paid Social']).toMatchObject({ conversions: 0, revenue: 0 });
+    expect(byKey(after, 'channel')['Email']).toMatchObject({ conversions: 2, revenue: 10 });
+    // c7 is v3's purchase 3½ hours after the lead c4: the lead is won.
+    const won = await report({ metrics: 'leads,lead_to_customer_rate' });
+    expect(won.totals).toEqual({ leads: 1, lead_to_customer_rate: 1 });
+    const tooLate = await report({ metrics: 'lead_to_customer_rate', lead_window: '1' });
+    expect(tooLate.totals.lead_to_customer_rate).toBe(1); // within a day too
+  });
 });

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRuntime, type Runtime } from '../src/runtime.js';
 import { createWorkspaceWithKeys, type CreatedWorkspace } from '../src/services/workspaces.js';
+import { localDate } from '../src/core/time.js';
 import { tempConfig } from './helpers.js';
+
+/** Yesterday in Brussels: recent enough for the collector's clock checks whatever the date. */
+const DAY = localDate(Date.now() - 86_400_000, 'Europe/Brussels');
 
 /** GET /v1/reports/kpis through the HTTP server: the whole path from events and conversions to KPIs. */
 const cfg = tempConfig();
@@ -21,7 +25,7 @@ afterAll(async () => {
   await rt?.close();
 });
 
-async function call(method: 'GET' | 'POST', url: string, key: string, body?: unknown) {
+async function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, key: string, body?: unknown) {
   const res = await rt.server.inject({
     method,
     url,
@@ -44,14 +48,14 @@ describe('GET /v1/reports/kpis', () => {
           type: 'pageview',
           event_id: 'e1',
           visitor_id: 'v1',
-          timestamp: '2026-11-20T10:00:00Z',
+          timestamp: `${DAY}T10:00:00Z`,
           url: 'https://shop.be/?utm_source=google&utm_medium=cpc&utm_campaign=Black%20Friday&gclid=x',
         },
         {
           type: 'pageview',
           event_id: 'e2',
           visitor_id: 'v2',
-          timestamp: '2026-11-20T11:00:00Z',
+          timestamp: `${DAY}T11:00:00Z`,
           url: 'https://shop.be/',
           referrer: 'https://www.google.com/',
         },
@@ -64,7 +68,7 @@ describe('GET /v1/reports/kpis', () => {
           id: 'o1',
           type: 'purchase',
           visitor_id: 'v1',
-          timestamp: '2026-11-20T10:30:00Z',
+          timestamp: `${DAY}T10:30:00Z`,
           value: 120,
           currency: 'EUR',
         },
@@ -72,7 +76,7 @@ describe('GET /v1/reports/kpis', () => {
           id: 'o2',
           type: 'purchase',
           visitor_id: 'v2',
-          timestamp: '2026-11-20T11:30:00Z',
+          timestamp: `${DAY}T11:30:00Z`,
           value: 80,
           currency: 'EUR',
         },
@@ -82,7 +86,7 @@ describe('GET /v1/reports/kpis', () => {
     const co = await call('POST', '/v1/costs', A.secret_key, {
       costs: [
         {
-          date: '2026-11-20',
+          date: `${DAY}`,
           type: 'media',
           channel: 'Paid Search',
           campaign: 'Black Friday',
@@ -93,11 +97,7 @@ describe('GET /v1/reports/kpis', () => {
     });
     expect(co.status).toBeLessThan(300);
 
-    const r = await call(
-      'GET',
-      '/v1/reports/kpis?from=2026-11-20&to=2026-11-20&by=channel,campaign',
-      A.secret_key,
-    );
+    const r = await call('GET', `/v1/reports/kpis?from=${DAY}&to=${DAY}&by=channel,campaign`, A.secret_key);
     expect(r.status).toBe(200);
     const paid = r.body.rows.find((x: { channel: string }) => x.channel === 'Paid Search');
     expect(paid).toMatchObject({
@@ -113,35 +113,87 @@ describe('GET /v1/reports/kpis', () => {
     expect(organic).toMatchObject({ visits: 1, revenue: 80, roas: null });
     expect(r.body.totals).toMatchObject({ cost: 60, revenue: 200, conversions: 2 });
 
-    const mer = await call(
-      'GET',
-      '/v1/reports/kpis?from=2026-11-20&to=2026-11-20&metrics=mer,roas',
-      A.secret_key,
-    );
+    const mer = await call('GET', `/v1/reports/kpis?from=${DAY}&to=${DAY}&metrics=mer,roas`, A.secret_key);
     expect(mer.body.totals).toEqual({ mer: 3.333333, roas: 3.333333 });
 
     // Workspace B sees none of it.
-    const other = await call('GET', '/v1/reports/kpis?from=2026-11-20&to=2026-11-20', B.secret_key);
+    const other = await call('GET', `/v1/reports/kpis?from=${DAY}&to=${DAY}`, B.secret_key);
     expect(other.body.rows).toEqual([]);
     expect(other.body.totals).toMatchObject({ cost: 0, revenue: 0, roas: null });
   });
 
   it.each([
     ['from=2026-11-31&to=2026-12-01', 'from', 'YYYY-MM-DD'],
-    ['from=2026-11-20&to=2026-11-01', 'from', 'must not be after to'],
-    ['from=2026-11-01&to=2026-11-20&by=weather', 'by', 'allowed: channel, source, medium, campaign'],
-    ['from=2026-11-01&to=2026-11-20&metrics=vibes', 'metrics', 'allowed: cost, impressions'],
-    ['from=2026-11-01&to=2026-11-20&model=magic', 'model', 'must be one of: last_non_direct, last_click'],
-    ['from=2026-11-01&to=2026-11-20&grain=year', 'grain', 'day, week, month, quarter'],
+    [`from=${DAY}&to=2026-11-01`, 'from', 'must not be after to'],
+    [`from=2026-11-01&to=${DAY}&by=weather`, 'by', 'allowed: channel, source, medium, campaign'],
+    [`from=2026-11-01&to=${DAY}&metrics=vibes`, 'metrics', 'allowed: cost, impressions'],
+    [`from=2026-11-01&to=${DAY}&model=magic`, 'model', 'must be one of: last_non_direct, last_click'],
+    [`from=2026-11-01&to=${DAY}&grain=year`, 'grain', 'day, week, month, quarter'],
   ])('400 for %s naming %s', async (qs, field, reason) => {
     const r = await call('GET', `/v1/reports/kpis?${qs}`, A.secret_key);
     expect(r.status).toBe(400);
     expect(r.body.errors.find((e: { field: string }) => e.field === field).reason).toContain(reason);
   });
 
-  it('401 without a secret key', async () => {
-    expect((await call('GET', '/v1/reports/kpis?from=2026-11-01&to=2026-11-20', A.write_key)).status).toBe(
-      401,
+  it('goals: create, pace, list, change, delete; bad input named; other workspaces see nothing', async () => {
+    const orders = await call('POST', '/v1/goals', A.secret_key, {
+      name: 'Two orders',
+      kpi: 'orders',
+      target: 2,
+      from: DAY,
+      to: DAY,
+    });
+    expect(orders.status).toBe(201);
+    expect(orders.body).toMatchObject({
+      direction: 'at_least',
+      pacing: { status: 'achieved', actual: 2, elapsed_days: 1, total_days: 1 },
+    });
+    const cpa = await call('POST', '/v1/goals', A.secret_key, {
+      name: 'CPA under 20 on paid search',
+      kpi: 'cpa',
+      target: 20,
+      from: DAY,
+      to: DAY,
+      filters: [{ dimension: 'channel', values: ['Paid Search'] }],
+    });
+    // Paid Search: €60 for 1 conversion.
+    expect(cpa.body).toMatchObject({ direction: 'at_most', pacing: { status: 'missed', actual: 60 } });
+    const list = await call('GET', '/v1/goals', A.secret_key);
+    expect(list.body.goals.map((g: { name: string }) => g.name).sort()).toEqual([
+      'CPA under 20 on paid search',
+      'Two orders',
+    ]);
+    expect((await call('GET', '/v1/goals', B.secret_key)).body.goals).toEqual([]);
+    expect((await call('GET', `/v1/goals/${orders.body.id}`, B.secret_key)).status).toBe(404);
+
+    const patched = await call('PATCH', `/v1/goals/${orders.body.id}`, A.secret_key, { target: 3 });
+    expect(patched.body).toMatchObject({ target: 3, name: 'Two orders', pacing: { status: 'missed' } });
+    const badPatch = await call('PATCH', `/v1/goals/${orders.body.id}`, A.secret_key, { to: '2020-01-01' });
+    expect(badPatch.status).toBe(400);
+    expect(badPatch.body.errors[0]).toMatchObject({
+      field: 'from',
+      reason: expect.stringContaining('must not be after to'),
+    });
+
+    const bad = await call('POST', '/v1/goals', A.secret_key, {
+      name: 'x',
+      kpi: 'vibes',
+      target: 'many',
+      from: DAY,
+      to: DAY,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['kpi', 'target']);
+    expect(bad.body.errors.find((e: { field: string }) => e.field === 'kpi').reason).toContain(
+      'must be one of: cost',
     );
+
+    expect((await call('DELETE', `/v1/goals/${orders.body.id}`, B.secret_key)).status).toBe(404);
+    expect((await call('DELETE', `/v1/goals/${orders.body.id}`, A.secret_key)).status).toBe(204);
+    expect((await call('GET', `/v1/goals/${orders.body.id}`, A.secret_key)).status).toBe(404);
+  });
+
+  it('401 without a secret key', async () => {
+    expect((await call('GET', `/v1/reports/kpis?from=2026-11-01&to=${DAY}`, A.write_key)).status).toBe(401);
   });
 });

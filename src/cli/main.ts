@@ -5,6 +5,7 @@ import { costCommands } from './commands/costs.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { keyCommands } from './commands/keys.js';
+import { goalCommands } from './commands/goals.js';
 import { linkCommands } from './commands/links.js';
 import { reportCommands } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
@@ -35,6 +36,7 @@ demoCommand(program, globals);
 costCommands(program, globals);
 userCommands(program, globals);
 reportCommands(program, globals);
+goalCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

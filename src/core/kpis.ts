@@ -21,6 +21,8 @@ export interface KpiInputs {
   /** Attributed (fractional under multi-touch models) counted conversions of every type. */
   conversions: number;
   leads: number;
+  /** Attributed leads whose person bought within the lead window afterwards. */
+  leads_won: number;
   orders: number;
   signups: number;
   installs: number;
@@ -51,6 +53,7 @@ export const KPI_INPUTS = [
   'add_to_carts',
   'conversions',
   'leads',
+  'leads_won',
   'orders',
   'signups',
   'installs',
@@ -74,6 +77,7 @@ export function emptyInputs(): KpiInputs {
     add_to_carts: 0,
     conversions: 0,
     leads: 0,
+    leads_won: 0,
     orders: 0,
     signups: 0,
     installs: 0,
@@ -132,6 +136,8 @@ export const KPIS = {
   cost_per_visit: (x) => ratio(x.cost, x.visits),
   conversions: (x) => x.conversions,
   leads: (x) => x.leads,
+  /** Leads whose person bought within the lead window. */
+  leads_won: (x) => x.leads_won,
   orders: (x) => x.orders,
   signups: (x) => x.signups,
   installs: (x) => x.installs,
@@ -139,6 +145,8 @@ export const KPIS = {
   cvr: (x) => ratio(x.conversions, x.clicks),
   /** CVR per tracked visit = conversions / visits. */
   cvr_visits: (x) => ratio(x.conversions, x.visits),
+  /** Lead-to-customer rate = leads whose person bought within the window / leads. */
+  lead_to_customer_rate: (x) => ratio(x.leads_won, x.leads),
   /** CPL = cost / leads. */
   cpl: (x) => ratio(x.cost, x.leads),
   /** CPA = cost / conversions (narrow it to one goal with a conversion_type filter). */
@@ -197,6 +205,7 @@ export const ADDITIVE_KPIS: ReadonlySet<KpiName> = new Set<KpiName>([
   'visits',
   'conversions',
   'leads',
+  'leads_won',
   'orders',
   'signups',
   'installs',
@@ -210,7 +219,15 @@ export const ADDITIVE_KPIS: ReadonlySet<KpiName> = new Set<KpiName>([
 /** How a KPI reads: an amount of money, a count, a share (shown as %), or a multiple (ROAS 4.2×). */
 export type KpiUnit = 'money' | 'count' | 'percent' | 'multiple';
 
-const PERCENT = new Set<KpiName>(['ctr', 'cvr', 'cvr_visits', 'margin', 'roi', 'cart_abandonment']);
+const PERCENT = new Set<KpiName>([
+  'ctr',
+  'cvr',
+  'cvr_visits',
+  'margin',
+  'roi',
+  'cart_abandonment',
+  'lead_to_customer_rate',
+]);
 const MULTIPLE = new Set<KpiName>(['roas', 'mer', 'poas', 'break_even_roas', 'platform_roas']);
 const COUNT = new Set<KpiName>([
   'impressions',
@@ -218,6 +235,7 @@ const COUNT = new Set<KpiName>([
   'visits',
   'conversions',
   'leads',
+  'leads_won',
   'orders',
   'signups',
   'installs',

@@ -68,6 +68,8 @@ export interface KpiReportParams {
   compare: Comparison | null;
   filters: Array<{ dimension: Dimension; values: string[] }>;
   attribution: ModelSettings;
+  /** A lead is won when its person buys within this many days. */
+  lead_window_days: number;
 }
 
 const list = (v: unknown): string[] | null => {
@@ -178,6 +180,9 @@ export function parseKpiParams(
     view_lookback_days: base.view_lookback_days,
     max_path_length: base.max_path_length,
   };
+  const leadWindow = number(errors, 'lead_window', q.lead_window, 90, (n) =>
+    Number.isInteger(n) && n >= 1 && n <= 730 ? null : 'must be a whole number of days from 1 to 730',
+  );
   if (attribution.first_share + attribution.last_share > 1 + 1e-9)
     errors.push({ field: 'first_share', reason: 'first_share + last_share must not exceed 1' });
 
@@ -192,6 +197,56 @@ export function parseKpiParams(
       compare,
       filters: [...filters].map(([dimension, values]) => ({ dimension, values })),
       attribution,
+      lead_window_days: leadWindow,
+    },
+  };
+}
+
+export interface CohortReportParams {
+  /** First days of the first and last acquisition months. */
+  fromMonth: string;
+  toMonth: string;
+  /** Split each month's cohort by first-touch channel. */
+  byChannel: boolean;
+  attribution: ModelSettings;
+}
+
+/**
+ * Read and check the parameters of a cohort report (`GET /v1/reports/cohorts`): `from`/`to` as
+ * months `YYYY-MM` (or any date in them), `by` empty or `channel` (the first-touch channel).
+ */
+export function parseCohortParams(
+  q: Record<string, unknown>,
+  defaults: Partial<ModelSettings> = {},
+): { params: CohortReportParams } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const month = (f: 'from' | 'to'): string => {
+    const v = q[f];
+    const m = typeof v === 'string' ? /^(\d{4})-(\d{2})(-\d{2})?$/.exec(v) : null;
+    const first = m ? `${m[1]}-${m[2]}-01` : '';
+    if (!m || !isIsoDate(first) || (m[3] && !isIsoDate(v as string))) {
+      errors.push({ field: f, reason: 'must be a month as YYYY-MM (or a date YYYY-MM-DD)' });
+      return '';
+    }
+    return first;
+  };
+  const fromMonth = month('from');
+  const toMonth = month('to');
+  if (fromMonth && toMonth && fromMonth > toMonth)
+    errors.push({ field: 'from', reason: `must not be after to (${String(q.to)})` });
+  const by = q.by === undefined || q.by === '' ? null : q.by;
+  if (by !== null && by !== 'channel') errors.push({ field: 'by', reason: 'must be empty or channel' });
+  const base = { ...DEFAULT_MODEL_SETTINGS, ...defaults };
+  const lookback = number(errors, 'lookback', q.lookback, base.click_lookback_days, (n) =>
+    Number.isInteger(n) && n >= 1 && n <= 365 ? null : 'must be a whole number of days from 1 to 365',
+  );
+  if (errors.length) return { errors };
+  return {
+    params: {
+      fromMonth,
+      toMonth,
+      byChannel: by === 'channel',
+      attribution: { ...base, model: 'first_click', click_lookback_days: lookback },
     },
   };
 }

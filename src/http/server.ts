@@ -6,6 +6,7 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { collectorRoutes } from './routes/collector.js';
 import { costRoutes } from './routes/costs.js';
+import { goalRoutes } from './routes/goals.js';
 import { reportRoutes } from './routes/reports.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { openApiRoute } from './routes/openapi.js';
@@ -34,6 +35,7 @@ export function buildServer(ctx: HttpContext, opts: ServerOptions = {}): Fastify
   apiRoutes(server, ctx);
   costRoutes(server, ctx);
   reportRoutes(server, ctx);
+  goalRoutes(server, ctx);
   workspaceRoutes(server, ctx);
   adminRoutes(server, ctx);
   userRoutes(server, ctx);

@@ -111,6 +111,42 @@ export interface KpiFactQuery {
   campaignMappings: Array<{ from: string; to: string }>;
   /** Fill in `all_revenue` (MER) per period: only meaningful without dimensions and filters. */
   allRevenue: boolean;
+  /** A lead counts as won when its person buys within this many days (default 90). */
+  leadWindowDays?: number;
+  /** Which streams to read (all by default): cost-only callers skip the conversions' work. */
+  streams?: Array<'costs' | 'traffic' | 'conversions'>;
+}
+
+export interface CohortFactQuery {
+  /** First days of the first and last acquisition months (local). */
+  fromMonth: string;
+  toMonth: string;
+  /** Purchases up to this local date (inclusive) count. */
+  until: string;
+  timeZone: string;
+  baseCurrency: string;
+  defaultMargin: number | null;
+  /** Lookback settings for the first-touch channel (first-click credit). */
+  attribution: ModelSettings;
+}
+
+/** One cohort × first-touch channel × months-since-acquisition cell. */
+export interface CohortCell {
+  /** Acquisition month `YYYY-MM`. */
+  cohort: string;
+  /** First-touch channel of the acquiring purchase ('' when unknown). */
+  channel: string;
+  /** Months since the acquisition month (0 = that month). */
+  age: number;
+  /** Customers of the cohort who bought in that month (at age 0: the cohort's size). */
+  active: number;
+  revenue: number;
+  gross_profit: number;
+  unmargined_revenue: number;
+}
+
+export interface CohortFacts {
+  cells: CohortCell[];
 }
 
 export interface KpiFactRow {
@@ -183,6 +219,8 @@ export interface EventStore {
   ): Promise<TrafficCampaign[]>;
   /** Additive KPI inputs per period × dimensions: costs, tracked traffic and attributed conversions. */
   kpiFacts(workspaceId: string, q: KpiFactQuery): Promise<KpiFacts>;
+  /** Purchases of customer cohorts by acquisition month, first-touch channel and age in months. */
+  cohortFacts(workspaceId: string, q: CohortFactQuery): Promise<CohortFacts>;
   /** The user's raw data in [from, to): touchpoints then conversions, streamed. */
   exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord>;
   /** Size on disk of the event tables in bytes (for benchmarks and the admin view). */
@@ -257,6 +295,25 @@ export interface CampaignMapping {
   utm_campaign: string;
   created_at: string;
 }
+
+/** A SMART goal: a KPI, a target and direction, a period (local dates), a scope of report filters. */
+export interface Goal {
+  id: string;
+  workspace_id: string;
+  name: string;
+  kpi: string;
+  direction: 'at_least' | 'at_most';
+  target: number;
+  from: string;
+  to: string;
+  filters: Array<{ dimension: string; values: string[] }>;
+  /** Attribution model for attributed KPIs (null: the default). */
+  model: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type NewGoal = Omit<Goal, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>;
 
 export interface NewWorkspace {
   name: string;
@@ -394,6 +451,14 @@ export interface AppStore {
   /** Mark accepted once: false when it was accepted already (a second use of the link). */
   acceptInvite(id: string): Promise<boolean>;
   listInvites(workspaceId: string): Promise<Invite[]>;
+  /** Goals (validated by the caller); throws `WorkspaceNotFoundError` for an unknown workspace. */
+  createGoal(workspaceId: string, goal: NewGoal): Promise<Goal>;
+  getGoal(workspaceId: string, id: string): Promise<Goal | null>;
+  /** Ordered by period start. */
+  listGoals(workspaceId: string): Promise<Goal[]>;
+  /** Change the given fields; null when the goal does not exist in the workspace. */
+  updateGoal(workspaceId: string, id: string, patch: Partial<NewGoal>): Promise<Goal | null>;
+  deleteGoal(workspaceId: string, id: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

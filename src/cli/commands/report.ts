@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { DEFAULT_TABLE_KPIS, type KpiName } from '../../core/kpis.js';
-import { parseKpiParams } from '../../core/report-params.js';
+import { parseCohortParams, parseKpiParams } from '../../core/report-params.js';
+import { cohortReport, type CohortReport } from '../../services/reports/cohorts.js';
 import { kpiReport, type KpiReport } from '../../services/reports/kpis.js';
 import { CliError } from '../errors.js';
+import { goalsReportCommand } from './goals.js';
 import { changeFormatter, kpiFormatter } from '../kpi-format.js';
 import { parseFormat, render } from '../output.js';
 import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
@@ -30,6 +32,8 @@ const wireFilter = (f: string) => f.replace(/^([a-z_]+)=/, '$1:');
 
 export function reportCommands(program: Command, g: () => GlobalOptions): void {
   const report = program.command('report').description('Reports over the API key’s workspace');
+  cohortCommand(report, g);
+  goalsReportCommand(report, g);
   report
     .command('kpis')
     .description(
@@ -89,6 +93,86 @@ export function reportCommands(program: Command, g: () => GlobalOptions): void {
       }
       printKpis(r, format, o.metrics ? parsed.params.metrics : null, o.locale);
     });
+}
+
+function cohortCommand(report: Command, g: () => GlobalOptions): void {
+  report
+    .command('cohorts')
+    .description(
+      'Customer cohorts by acquisition month: revenue/gross profit per customer over time, CLV, CAC, payback',
+    )
+    .requiredOption('--from <month>', 'first acquisition month (YYYY-MM)')
+    .requiredOption('--to <month>', 'last acquisition month (YYYY-MM)')
+    .option('--by <dim>', 'channel: split each month by first-touch channel')
+    .option('--metric <m>', 'the triangle shows cumulative revenue or gross_profit per customer', 'revenue')
+    .option('--locale <locale>', 'number format of tables (default: the workspace’s)')
+    .option('--format <f>', 'table, csv or json', 'table')
+    .option('--json', 'alias of --format json')
+    .action(
+      async (o: {
+        from: string;
+        to: string;
+        by?: string;
+        metric: string;
+        locale?: string;
+        format?: string;
+        json?: boolean;
+      }) => {
+        const format = parseFormat(o);
+        if (o.metric !== 'revenue' && o.metric !== 'gross_profit')
+          throw new CliError('Invalid report options.', 2, [
+            { field: '--metric', reason: 'must be revenue or gross_profit' },
+          ]);
+        const query: Record<string, string> = { from: o.from, to: o.to, ...(o.by ? { by: o.by } : {}) };
+        const parsed = parseCohortParams(query);
+        if ('errors' in parsed)
+          throw new CliError(
+            'Invalid report options.',
+            2,
+            parsed.errors.map((e) => ({ ...e, field: `--${e.field}` })),
+          );
+        const target = await dataTarget(g());
+        const r: CohortReport =
+          'api' in target
+            ? await target.api.request<CohortReport>(
+                'GET',
+                `/v1/reports/cohorts?${new URLSearchParams(query)}`,
+              )
+            : await withStores(target.cfg, async (stores) =>
+                cohortReport(stores, await resolveWorkspace(stores.app, target.key), parsed.params),
+              );
+        if (format === 'json') return console.log(JSON.stringify(r, null, 2));
+        const key =
+          o.metric === 'revenue' ? 'cumulative_revenue_per_customer' : 'cumulative_gross_profit_per_customer';
+        const ages = Math.max(0, ...r.rows.map((x) => x.months.length));
+        const money = kpiFormatter(o.locale ?? r.locale, r.currency);
+        const fmt = (v: unknown) => (format === 'csv' ? v : money('cost', v));
+        const rows = r.rows.map((x) => {
+          const out: Record<string, unknown> = {
+            cohort: x.cohort,
+            ...(r.by_channel ? { channel: x.channel } : {}),
+            customers: x.customers,
+            cac: fmt(x.cac),
+            payback_month: x.payback_month,
+          };
+          for (let a = 0; a < ages; a++) out[`m${a}`] = fmt(x.months[a]?.[key] ?? null);
+          return out;
+        });
+        const cols = [
+          'cohort',
+          ...(r.by_channel ? ['channel'] : []),
+          'customers',
+          'cac',
+          'payback_month',
+          ...Array.from({ length: ages }, (_, a) => `m${a}`),
+        ];
+        if (format === 'table')
+          console.log(
+            `Cohorts ${r.from} – ${r.to}, purchases up to ${r.as_of} (${r.currency}): cumulative ${o.metric.replace('_', ' ')} per customer by months since acquisition`,
+          );
+        console.log(render(rows, cols, format, new Set(cols.filter((c) => c === 'cac' || /^m\d+$/.test(c)))));
+      },
+    );
 }
 
 function printKpis(r: KpiReport, format: 'table' | 'csv' | 'json', asked: KpiName[] | null, locale?: string) {

@@ -209,6 +209,17 @@ function costPaths(security: unknown) {
     '/v1/fx-rates': { put: op('Set dated FX rates'), get: op('List FX rates') },
     '/v1/costs/unmatched': { get: op('Costs without tracked traffic, paid traffic without costs') },
     '/v1/costs/campaign-map': { post: op('Map a cost campaign to a utm_campaign'), get: op('List mappings') },
+    '/v1/goals': { get: op('Goals with pacing as of today'), post: op('Create a goal') },
+    '/v1/goals/{id}': {
+      get: op('A goal with pacing'),
+      patch: op('Change a goal'),
+      delete: op('Delete a goal'),
+    },
+    '/v1/reports/cohorts': {
+      get: op(
+        'Customer cohorts by acquisition month (by=channel: first-touch channel): CLV, CAC, LTV:CAC, payback',
+      ),
+    },
     '/v1/reports/kpis': {
       get: op(
         'KPIs by dimensions and period: from, to (local dates, inclusive), by, grain, metrics, model, compare, filter=dimension:value',

@@ -83,6 +83,7 @@ export async function kpiReport(stores: Stores, ws: Workspace, p: KpiReportParam
       to: normaliseUtm(m.utm_campaign),
     })),
     allRevenue: p.by.length === 0 && filters.length === 0,
+    leadWindowDays: p.lead_window_days,
   };
   const cmp = p.compare ? comparisonRange(p.from, p.to, p.compare) : null;
   const [current, previous] = await Promise.all([

@@ -532,5 +532,46 @@ export function appStoreContract(name: string, open: () => Promise<AppStore>): v
         ).rejects.toBeInstanceOf(WorkspaceNotFoundError);
       });
     });
+
+    describe('goals', () => {
+      const goal = {
+        name: '500 leads in Q2',
+        kpi: 'leads',
+        direction: 'at_least' as const,
+        target: 500,
+        from: '2026-04-01',
+        to: '2026-06-30',
+        filters: [{ dimension: 'channel', values: ['Paid Search', 'Paid Social'] }],
+        model: null,
+      };
+      it('creates, reads, updates, deletes, scoped to the workspace', async () => {
+        const a = await store.createWorkspace({ name: 'A' });
+        const b = await store.createWorkspace({ name: 'B' });
+        const g = await store.createGoal(a.id, goal);
+        expect(g).toMatchObject({ ...goal, workspace_id: a.id, id: expect.stringMatching(/^goal_/) });
+        expect(await store.getGoal(a.id, g.id)).toEqual(g);
+        expect(await store.getGoal(b.id, g.id)).toBeNull();
+        expect(await store.listGoals(b.id)).toEqual([]);
+        const cpl = await store.createGoal(a.id, {
+          ...goal,
+          name: 'CPL',
+          kpi: 'cpl',
+          direction: 'at_most',
+          target: 24.5,
+          from: '2026-03-01',
+          filters: [],
+          model: 'linear',
+        });
+        expect((await store.listGoals(a.id)).map((x) => x.name)).toEqual(['CPL', '500 leads in Q2']);
+        expect(await store.updateGoal(b.id, g.id, { target: 1 })).toBeNull();
+        const up = await store.updateGoal(a.id, g.id, { target: 600, name: '600 leads' });
+        expect(up).toMatchObject({ target: 600, name: '600 leads', kpi: 'leads', filters: goal.filters });
+        expect((await store.getGoal(a.id, cpl.id))?.target).toBe(24.5);
+        expect(await store.deleteGoal(b.id, g.id)).toBe(false);
+        expect(await store.deleteGoal(a.id, g.id)).toBe(true);
+        expect(await store.getGoal(a.id, g.id)).toBeNull();
+        await expect(store.createGoal('ws_missing', goal)).rejects.toBeInstanceOf(WorkspaceNotFoundError);
+      });
+    });
   });
 }

@@ -5,12 +5,14 @@ import type {
   NewCostImport,
   NewInvite,
   NewUser,
+  NewGoal,
   NewWorkspace,
   Role,
   TrackingLink,
   WorkspacePatch,
 } from '../ports.js';
 import * as costImports from './cost-imports.js';
+import * as goals from './goals.js';
 import * as keys from './keys.js';
 import * as links from './links.js';
 import { migrateToLatest } from './migrate.js';
@@ -143,6 +145,22 @@ export class KyselyAppStore implements AppStore {
   }
 
   /** Idempotent, so that shutdown paths and test teardown may both call it. */
+  createGoal(workspaceId: string, goal: NewGoal) {
+    return goals.createGoal(this.db, workspaceId, goal);
+  }
+  getGoal(workspaceId: string, id: string) {
+    return goals.getGoal(this.db, workspaceId, id);
+  }
+  listGoals(workspaceId: string) {
+    return goals.listGoals(this.db, workspaceId);
+  }
+  updateGoal(workspaceId: string, id: string, patch: Partial<NewGoal>) {
+    return goals.updateGoal(this.db, workspaceId, id, patch);
+  }
+  deleteGoal(workspaceId: string, id: string) {
+    return goals.deleteGoal(this.db, workspaceId, id);
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

@@ -106,6 +106,22 @@ export interface InvitesTable {
   accepted_at: string | null;
 }
 
+export interface GoalsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  kpi: string;
+  direction: string;
+  target: number;
+  date_from: string;
+  date_to: string;
+  /** JSON array of {dimension, values}. */
+  filters: string;
+  model: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface AppDatabase {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -116,6 +132,7 @@ export interface AppDatabase {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   invites: InvitesTable;
+  goals: GoalsTable;
 }
 
 export type AppDialect = 'sqlite' | 'postgres';

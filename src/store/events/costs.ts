@@ -32,6 +32,9 @@ export const EFFECTIVE_COSTS = `
       max(import_id) OVER (PARTITION BY replace_key) AS newest
     FROM costs
     WHERE workspace_id = {ws:String} AND NOT has({undone:Array(String)}, import_id)
+      -- The window needs every date only for line ids; an import key holds one date, so rows of
+      -- other dates can go before it (a year of costs, a month asked: 12× less to sort).
+      AND (line_id != '' OR (date >= {from:Date} AND date <= {to:Date}))
   )
   WHERE (replace_key = '' OR import_id = newest) AND date >= {from:Date} AND date <= {to:Date}
     -- Zero rows that only mark the days an import covers (services/costs/import.ts, coverageRows).

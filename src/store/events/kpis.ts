@@ -5,7 +5,7 @@ import type { Dimension } from '../../core/report-params.js';
 import { nextDate, toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
 import type { KpiFactQuery, KpiFactRow, KpiFacts, KpiMissingRate } from '../ports.js';
 import { EFFECTIVE_COSTS } from './costs.js';
-import { IDENT_CTE, PATH_CTES, creditParams, stepsAndWeights } from './credit.js';
+import { CONVERSIONS_IN_RANGE, CREDIT_IN_RANGE, creditParams, refreshCredit } from './credit.js';
 
 /**
  * KPI inputs from three streams, each grouped by period and the asked dimensions, merged in JS:
@@ -55,16 +55,16 @@ const TRAFFIC_DIMS: Record<Dimension, string> = {
 };
 
 const CONVERSION_DIMS: Record<Dimension, string> = {
-  channel: 's.4',
-  source: 's.5',
-  medium: 's.6',
-  campaign: 's.7',
-  ad_group: 's.8',
-  ad: 's.9',
-  partner: 's.10',
-  landing_page: 's.11',
-  device: 's.12',
-  country: 's.13',
+  channel: 's.1',
+  source: 's.2',
+  medium: 's.3',
+  campaign: 's.4',
+  ad_group: 's.5',
+  ad: 's.6',
+  partner: 's.7',
+  landing_page: 's.8',
+  device: 's.9',
+  country: 's.10',
   conversion_type: 'toString(type)',
   customer_type: 'customer_type',
 };
@@ -120,7 +120,8 @@ function baseParams(ws: string, q: KpiFactQuery): Record<string, unknown> {
     map_to: q.campaignMappings.map((m) => m.to),
     ws_re: WHITESPACE_RE,
     default_margin: q.defaultMargin,
-    ...creditParams(q.attribution),
+    lead_window_days: q.leadWindowDays ?? 90,
+    ...creditParams(q.attribution, q.timeZone),
   };
   for (const f of q.filters) p[`f_${f.dimension}`] = f.values;
   return p;
@@ -137,12 +138,14 @@ const COSTS_FX = `
 
 function costsQuery(q: KpiFactQuery): string {
   const s = shape(q, COST_DIMS, 'date');
+  // Costs without a rate are left out of the sums and listed (rare: a small array per row).
   return `SELECT ${s.select}
-      sum(toFloat64(amount) * fx) AS cost,
-      sum(impressions) AS impressions, sum(clicks) AS clicks,
-      sum(platform_conversions) AS platform_conversions,
-      sum(toFloat64(platform_conversion_value) * fx) AS platform_conversion_value
-    FROM (${COSTS_FX}) WHERE fx > 0 ${s.where} ${s.group}`;
+      sumIf(toFloat64(amount) * fx, fx > 0) AS cost,
+      sumIf(impressions, fx > 0) AS impressions, sumIf(clicks, fx > 0) AS clicks,
+      sumIf(platform_conversions, fx > 0) AS platform_conversions,
+      sumIf(toFloat64(platform_conversion_value) * fx, fx > 0) AS platform_conversion_value,
+      groupArrayIf((toString(currency), toString(date), toFloat64(amount)), fx = 0) AS unconverted
+    FROM (${COSTS_FX}) WHERE 1 ${s.where} ${s.group}`;
 }
 
 function trafficQuery(q: KpiFactQuery): string {
@@ -157,102 +160,88 @@ function trafficQuery(q: KpiFactQuery): string {
 }
 
 /**
- * The conversions of the period in their current state (an update may have moved one out of it),
- * with what the KPIs need: counted (completed, or refunded only in part), net value after refunds,
- * the FX rate of its local day, its margin, whether it is a first purchase, and its person (the
- * customer id, the customer its visitor is linked to, or the visitor) for path building.
+ * The conversions of the period in their current state joined to their stored credit (one row per
+ * touch of the path, with its weight), the FX rate of their local day and their margin.
  */
-const CONVERSION_CTES = `
-  ${IDENT_CTE},
-  cur AS (
-    SELECT * FROM conversions
-    WHERE workspace_id = {ws:String} AND conversion_id IN (
-      SELECT conversion_id FROM conversions WHERE workspace_id = {ws:String}
-        AND ts >= {from_ts:DateTime64(3, 'UTC')} AND ts < {to_ts:DateTime64(3, 'UTC')})
-    ORDER BY version DESC LIMIT 1 BY conversion_id
-  ),
-  firsts AS (
-    SELECT buyer, min(ts) AS first_ts FROM (
-      SELECT multiIf(customer_id != '', concat('c:', customer_id), email_sha256 != '', concat('e:', email_sha256),
-                     visitor_id != '', concat('v:', visitor_id), concat('x:', conversion_id)) AS buyer,
-        ts, status, value, refunded_value
-      FROM conversions WHERE workspace_id = {ws:String} AND type = 'purchase'
-      ORDER BY version DESC LIMIT 1 BY conversion_id
-    ) WHERE status = 'completed' OR (status = 'refunded' AND refunded_value < value)
-    GROUP BY buyer
-  ),
-  conv0 AS (
-    SELECT c.conversion_id AS conversion_id, c.type AS type, c.currency AS currency,
-      c.margin AS margin, c.new_customer AS new_customer, c.ts AS ts,
-      toUnixTimestamp64Milli(c.ts) AS c_ms, toDate(c.ts, {tz:String}) AS day,
-      c.status = 'completed' OR (c.status = 'refunded' AND c.refunded_value < c.value) AS counted,
-      if(counted, toFloat64(c.value - c.refunded_value), 0.) AS net,
-      multiIf(c.customer_id != '', c.customer_id, i.customer_id != '', i.customer_id,
-              c.visitor_id != '', c.visitor_id, concat('conversion:', c.conversion_id)) AS person,
-      multiIf(c.customer_id != '', concat('c:', c.customer_id), c.email_sha256 != '', concat('e:', c.email_sha256),
-              c.visitor_id != '', concat('v:', c.visitor_id), concat('x:', c.conversion_id)) AS buyer
-    FROM cur AS c LEFT JOIN ident AS i ON i.visitor_id = c.visitor_id
-    WHERE c.ts >= {from_ts:DateTime64(3, 'UTC')} AND c.ts < {to_ts:DateTime64(3, 'UTC')}
-  ),
-  conv AS (
-    SELECT c.conversion_id AS conversion_id, c.type AS type, c.currency AS currency, c.c_ms AS c_ms,
-      c.day AS day, c.counted AS counted, c.net AS net, c.person AS person,
-      if(c.currency = {base:String}, 1., r.rate) AS fx,
-      coalesce(c.margin, {default_margin:Nullable(Float64)}) AS m,
-      if(isNotNull(c.new_customer), c.new_customer = 1,
-         c.type = 'purchase' AND counted AND f.first_ts = c.ts) AS is_new,
-      multiIf(ifNull(c.new_customer, 2) = 1, 'new', ifNull(c.new_customer, 2) = 0, 'returning',
-              c.type = 'purchase', if(is_new, 'new', 'returning'), '') AS customer_type
-    FROM conv0 AS c
-    LEFT JOIN firsts AS f ON f.buyer = c.buyer
+const CREDITED = `
+  WITH ${CONVERSIONS_IN_RANGE},
+  fxd AS (
+    SELECT c.*, if(c.currency = {base:String}, 1., r.rate) AS fx,
+      coalesce(c.margin, {default_margin:Nullable(Float64)}) AS m
+    FROM convs AS c
     ASOF LEFT JOIN (
       SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
       WHERE workspace_id = {ws:String}
     ) AS r ON c.currency = r.currency AND c.day >= r.rate_date
+  ),
+  -- Leads whose person bought later, within the lead window: matched on any identifier the two
+  -- share (customer id, hashed e-mail, visitor id), since a lead form and a checkout rarely carry
+  -- the same ones.
+  lead_ids AS (
+    SELECT conversion_id, ts, arrayJoin(arrayFilter(x -> x != '',
+      [concat('c:', customer_id), if(email_sha256 = '', '', concat('e:', email_sha256)),
+       if(visitor_id = '', '', concat('v:', visitor_id))])) AS who
+    FROM convs WHERE type = 'lead' AND counted AND (customer_id != '' OR email_sha256 != '' OR visitor_id != '')
+  ),
+  won AS (
+    SELECT DISTINCT l.conversion_id AS conversion_id
+    FROM lead_ids AS l
+    INNER JOIN (
+      SELECT ts, arrayJoin(arrayFilter(x -> x != '' AND x != 'c:',
+        [concat('c:', customer_id), if(email_sha256 = '', '', concat('e:', email_sha256)),
+         if(visitor_id = '', '', concat('v:', visitor_id))])) AS who
+      FROM (
+        SELECT * FROM conversions WHERE workspace_id = {ws:String} AND type = 'purchase'
+          AND ts >= {from_ts:DateTime64(3, 'UTC')}
+        ORDER BY version DESC LIMIT 1 BY conversion_id
+      )
+      WHERE status = 'completed' OR (status = 'refunded' AND refunded_value < value)
+    ) AS p ON p.who = l.who
+    WHERE l.who != 'c:' AND p.ts > l.ts AND p.ts <= l.ts + toIntervalDay({lead_window_days:UInt32})
   )`;
 
 function conversionsQuery(q: KpiFactQuery): string {
   const s = shape(q, CONVERSION_DIMS, 'day');
   const allRevenue = q.allRevenue ? `sumIf(net * fx, fx > 0 AND weight_index = 1) AS all_revenue,` : '';
-  return `WITH ${CONVERSION_CTES}, ${PATH_CTES}
+  return `${CREDITED}
     SELECT ${s.select}
-      sum(w * counted) AS conversions,
-      sum(w * counted * (type = 'lead')) AS leads,
-      sum(w * counted * (type = 'purchase')) AS orders,
-      sum(w * counted * (type = 'signup')) AS signups,
-      sum(w * counted * (type = 'install')) AS installs,
-      sumIf(w * net * fx, fx > 0) AS revenue,
-      sumIf(w * net * fx, fx > 0 AND type = 'purchase') AS order_revenue,
-      sumIf(w * net * fx * m, fx > 0 AND isNotNull(m)) AS gross_profit,
-      sumIf(w * net * fx, fx > 0 AND isNull(m)) AS unmargined_revenue,
+      sum(s.12 * counted) AS conversions,
+      sum(s.12 * counted * (type = 'lead')) AS leads,
+      sum(s.12 * counted * (type = 'lead') * lead_won) AS leads_won,
+      sum(s.12 * counted * (type = 'purchase')) AS orders,
+      sum(s.12 * counted * (type = 'signup')) AS signups,
+      sum(s.12 * counted * (type = 'install')) AS installs,
+      sumIf(s.12 * net * fx, fx > 0) AS revenue,
+      sumIf(s.12 * net * fx, fx > 0 AND type = 'purchase') AS order_revenue,
+      sumIf(s.12 * net * fx * m, fx > 0 AND isNotNull(m)) AS gross_profit,
+      sumIf(s.12 * net * fx, fx > 0 AND isNull(m)) AS unmargined_revenue,
       ${allRevenue}
-      sum(w * counted * (type = 'purchase') * is_new) AS new_customers
+      sum(s.12 * counted * (type = 'purchase') * is_new) AS new_customers,
+      countIf(length(steps) = 0) AS stale,
+      groupArrayIf((toString(currency), toString(day), net), fx = 0 AND net != 0 AND weight_index <= 1) AS unconverted
     FROM (
-      SELECT c.*, ${stepsAndWeights(q.attribution.model)}
-      FROM paths AS pa INNER JOIN conv AS c ON c.conversion_id = pa.conversion_id
+      SELECT c.type AS type, c.currency AS currency, c.counted AS counted, c.net AS net, c.fx AS fx, c.m AS m, c.day AS day,
+        if(isNotNull(c.new_customer), c.new_customer = 1, cr.is_new = 1) AS is_new,
+        multiIf(ifNull(c.new_customer, 2) = 1, 'new', ifNull(c.new_customer, 2) = 0, 'returning',
+                c.type = 'purchase', if(cr.is_new = 1, 'new', 'returning'), '') AS customer_type,
+        c.conversion_id IN (SELECT conversion_id FROM won) AS lead_won,
+        cr.steps AS steps
+      FROM fxd AS c
+      -- A conversion without stored credit keeps its row (weight 0 everywhere) and is counted as stale.
+      ANY LEFT JOIN (${CREDIT_IN_RANGE}) AS cr ON cr.conversion_id = c.conversion_id AND cr.c_ms = c.c_ms
     )
-    ARRAY JOIN steps AS s, weights AS w, arrayEnumerate(steps) AS weight_index
+    LEFT ARRAY JOIN steps AS s, arrayEnumerate(steps) AS weight_index
     WHERE 1 ${s.where}
     ${s.group}`;
 }
 
-/** Conversion revenue in currencies with no rate on or before its day: left out, reported. */
-function missingRevenueRatesQuery(): string {
-  return `WITH ${CONVERSION_CTES}
-    SELECT currency, toString(min(day)) AS first_date, toString(max(day)) AS last_date,
-      count() AS rows, sum(net) AS amount
-    FROM conv WHERE fx = 0 AND net != 0 GROUP BY currency ORDER BY currency`;
-}
-
-function missingCostRatesQuery(): string {
-  return `SELECT currency, toString(min(date)) AS first_date, toString(max(date)) AS last_date,
-      count() AS rows, sum(toFloat64(amount)) AS amount
-    FROM (${COSTS_FX}) WHERE fx = 0 GROUP BY currency ORDER BY currency`;
-}
-
 async function rows(client: ClickHouseClient, query: string, params: Record<string, unknown>) {
+  const t = performance.now();
   const rs = await client.query({ query, query_params: params, format: 'JSONEachRow' });
-  return rs.json<Record<string, unknown>>();
+  const out = await rs.json<Record<string, unknown>>();
+  if (process.env.RDM_PROFILE)
+    console.error(Math.round(performance.now() - t), query.slice(0, 60).replace(/\s+/g, ' '));
+  return out;
 }
 
 const INPUT_COLUMNS = Object.keys(emptyInputs()) as (keyof KpiInputs)[];
@@ -260,13 +249,20 @@ const INPUT_COLUMNS = Object.keys(emptyInputs()) as (keyof KpiInputs)[];
 /** See EventStore.kpiFacts. */
 export async function kpiFacts(client: ClickHouseClient, ws: string, q: KpiFactQuery): Promise<KpiFacts> {
   const params = baseParams(ws, q);
-  const [costRows, trafficRows, conversionRows, missingCost, missingRevenue] = await Promise.all([
-    rows(client, costsQuery(q), params),
-    rows(client, trafficQuery(q), params),
-    rows(client, conversionsQuery(q), params),
-    rows(client, missingCostRatesQuery(), params),
-    rows(client, missingRevenueRatesQuery(), params),
+  const want = new Set(q.streams ?? ['costs', 'traffic', 'conversions']);
+  const run = (stream: string, sql: () => string) =>
+    want.has(stream as 'costs') ? rows(client, sql(), params) : Promise.resolve([]);
+  const [costRows, trafficRows, firstConversionRows] = await Promise.all([
+    run('costs', () => costsQuery(q)),
+    run('traffic', () => trafficQuery(q)),
+    run('conversions', () => conversionsQuery(q)),
   ]);
+  let conversionRows = firstConversionRows;
+  // Conversions new since the last report get their credit now (once; later reports reuse it).
+  if (conversionRows.some((r) => Number(r.stale) > 0)) {
+    await refreshCredit(client, q.attribution.model, params);
+    conversionRows = await rows(client, conversionsQuery(q), params);
+  }
   const merged = new Map<string, KpiFactRow>();
   for (const r of [...costRows, ...trafficRows, ...conversionRows]) {
     const period = q.grain ? String(r.period) : null;
@@ -286,17 +282,23 @@ export async function kpiFacts(client: ClickHouseClient, ws: string, q: KpiFactQ
       else row.inputs[c] += v;
     }
   }
-  const missing = (kind: 'cost' | 'revenue', list: Record<string, unknown>[]): KpiMissingRate[] =>
-    list.map((r) => ({
-      kind,
-      currency: String(r.currency),
-      first_date: String(r.first_date),
-      last_date: String(r.last_date),
-      rows: Number(r.rows),
-      amount: Number(r.amount),
-    }));
   return {
     rows: [...merged.values()],
-    missing_rates: [...missing('cost', missingCost), ...missing('revenue', missingRevenue)],
+    missing_rates: [...missingRates('cost', costRows), ...missingRates('revenue', conversionRows)],
   };
+}
+
+/** The amounts a stream left out for want of an FX rate, per currency. */
+function missingRates(kind: 'cost' | 'revenue', list: Record<string, unknown>[]): KpiMissingRate[] {
+  const by = new Map<string, KpiMissingRate>();
+  for (const r of list)
+    for (const [currency, date, amount] of (r.unconverted ?? []) as Array<[string, string, number]>) {
+      const m = by.get(currency) ?? { kind, currency, first_date: date, last_date: date, rows: 0, amount: 0 };
+      m.rows += 1;
+      m.amount = Math.round((m.amount + Number(amount)) * 1e4) / 1e4;
+      if (date < m.first_date) m.first_date = date;
+      if (date > m.last_date) m.last_date = date;
+      by.set(currency, m);
+    }
+  return [...by.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }

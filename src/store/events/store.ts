@@ -10,6 +10,7 @@ import type {
 } from '../../core/records.js';
 import { toClickHouseDateTime } from '../../core/time.js';
 import type {
+  CohortFactQuery,
   CostQuery,
   EventStore,
   KpiFactQuery,
@@ -19,6 +20,7 @@ import type {
   TouchpointQuery,
 } from '../ports.js';
 import * as costs from './costs.js';
+import { cohortFacts } from './cohorts.js';
 import { kpiFacts } from './kpis.js';
 import type { EventsConnection } from './connect.js';
 import { migrateEvents } from './migrate.js';
@@ -219,6 +221,9 @@ export class ClickHouseEventStore implements EventStore {
 
   kpiFacts(workspaceId: string, q: KpiFactQuery) {
     return kpiFacts(this.client, workspaceId, q);
+  }
+  cohortFacts(workspaceId: string, q: CohortFactQuery) {
+    return cohortFacts(this.client, workspaceId, q);
   }
 
   async *exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord> {

@@ -111,11 +111,28 @@ describe('dashboard', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Channels & campaigns' }).count()).toBe(1);
   });
 
+  it('adds a goal in the UI and shows its pacing', async () => {
+    await page.goto(`${srv.base}/goals`);
+    await page.getByText('No goals yet.', { exact: false }).waitFor();
+    await page.getByLabel('Name').fill('Revenue this month');
+    await page.getByLabel('KPI').selectOption('revenue');
+    await page.getByLabel('Target').fill('50000');
+    await page.getByRole('button', { name: 'Add goal' }).click();
+    const goal = page.getByTestId('goal');
+    await goal.waitFor();
+    const text = await goal.innerText();
+    expect(text).toMatch(/Revenue this month/);
+    expect(text).toMatch(/Revenue ≥ €50,000\.00/);
+    expect(text).toMatch(/On track|At risk|Off track|Achieved|Missed|Not started/);
+    expect(text).toMatch(/So far: €[\d,]+\.\d{2}/);
+    expect(await goal.getByRole('img').getAttribute('aria-label')).toMatch(/of €50,000\.00/);
+  });
+
   it('saves a screenshot of every page in every language', async () => {
     for (const lang of ['EN', 'NL', 'FR']) {
       await page.goto(`${srv.base}/overview`);
       await page.getByRole('button', { name: lang, exact: true }).click();
-      for (const p of ['overview', 'channels', 'links', 'costs']) {
+      for (const p of ['overview', 'channels', 'goals', 'links', 'costs']) {
         await page.goto(`${srv.base}/${p}`);
         await page.waitForLoadState('networkidle');
         if (p === 'overview')
@@ -199,6 +216,10 @@ describe('dashboard', () => {
     await shoot(viewer, 'links-viewer-nl');
     await viewer.goto(`${srv.base}/costs`);
     expect(await viewer.getByRole('button', { name: 'Importeren' }).isDisabled()).toBe(true);
+    await viewer.goto(`${srv.base}/goals`);
+    await viewer.getByTestId('goal').waitFor();
+    expect(await viewer.getByRole('button', { name: 'Doel toevoegen' }).isDisabled()).toBe(true);
+    expect(await viewer.getByRole('button', { name: 'Verwijderen' }).count()).toBe(0);
 
     // The API refuses too, even with a valid CSRF token taken from the viewer's own session.
     const refused = await viewer.evaluate(async () => {
@@ -213,6 +234,13 @@ describe('dashboard', () => {
         await post('/v1/links', { destination: 'https://shop.example.be/' }),
         await post('/v1/keys', { kind: 'secret' }),
         await post('/v1/invites', { email: 'x@fietsen.be', role: 'viewer' }),
+        await post('/v1/goals', {
+          name: 'x',
+          kpi: 'revenue',
+          target: 1,
+          from: '2026-01-01',
+          to: '2026-01-31',
+        }),
       ];
     });
     for (const r of refused) expect(r).toMatchObject({ status: 403, body: { error: 'forbidden' } });

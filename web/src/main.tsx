@@ -13,6 +13,7 @@ const AcceptInvite = lazy(() => import('./pages/AcceptInvite'));
 const loadOverview = () => import('./pages/Overview');
 const Overview = lazy(loadOverview);
 const Channels = lazy(() => import('./pages/Channels'));
+const Goals = lazy(() => import('./pages/Goals'));
 const Links = lazy(() => import('./pages/Links'));
 const Costs = lazy(() => import('./pages/Costs'));
 
@@ -41,6 +42,7 @@ function Routed() {
       <Routes>
         <Route path="/overview" element={<Overview />} />
         <Route path="/channels" element={<Channels />} />
+        <Route path="/goals" element={<Goals />} />
         <Route path="/links" element={<Links />} />
         <Route path="/costs" element={<Costs />} />
         <Route path="*" element={<Navigate to={`/overview${location.search}`} replace />} />

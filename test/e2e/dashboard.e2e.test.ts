@@ -172,13 +172,13 @@ describe('dashboard', () => {
   it('imports a cost file in the UI, shows it in the history, lists bad rows, and undoes it', async () => {
     await page.goto(`${srv.base}/costs?from=2026-03-01&to=2026-03-02`);
     await page.getByText('No costs in this period.', { exact: false }).waitFor();
-    await page.getByLabel('File').setInputFiles(join(FIXTURES, 'bad-cells.csv'));
+    await page.getByLabel('File', { exact: true }).setInputFiles(join(FIXTURES, 'bad-cells.csv'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const bad = await page.getByTestId('import-report').innerText();
     expect(bad).toMatch(/Not imported/);
     expect(bad).toMatch(/Line 3/);
 
-    await page.getByLabel('File').setInputFiles(join(FIXTURES, 'google-ads-nl.csv'));
+    await page.getByLabel('File', { exact: true }).setInputFiles(join(FIXTURES, 'google-ads-nl.csv'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     expect(await page.getByTestId('import-report').innerText()).toMatch(/^Imported/);
     await page.getByRole('cell', { name: 'google-ads-nl.csv' }).waitFor();

@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { Shell } from './components/Shell';
 import { Loading } from './components/States';
 import { initI18n } from './i18n';
+import { startPrefetch } from './prefetch';
 import { SessionProvider, useSession } from './session';
 import './styles.css';
 
@@ -17,6 +18,7 @@ const Goals = lazy(() => import('./pages/Goals'));
 const Links = lazy(() => import('./pages/Links'));
 const Costs = lazy(() => import('./pages/Costs'));
 
+startPrefetch();
 initI18n();
 // The overview is the landing page: fetch its code while the session is being checked.
 if (location.pathname === '/' || location.pathname === '/overview') void loadOverview();

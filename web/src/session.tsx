@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
+import { take } from './prefetch';
 import { api, ApiError, setCsrf, setWorkspace, SIGNED_OUT_EVENT, type Me, type WorkspaceView } from './api';
 
 interface SessionState {
@@ -25,7 +26,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    api<Me>('GET', '/v1/auth/me')
+    take('me', () => api<Me>('GET', '/v1/auth/me'))
       .then(signedIn)
       .catch((e: unknown) => {
         if (e instanceof ApiError && e.code === 'session_expired') setReason('session_expired');

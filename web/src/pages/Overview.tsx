@@ -9,10 +9,11 @@ import { date, money, pct } from '../format';
 import type { Lang } from '../i18n';
 import { fetchKpis, formatKpi, goodNews, type KpiReport } from '../kpis';
 import { useRange } from '../range';
+import { CARD_KPIS, cardsKey, fetchCards, take } from '../prefetch';
 import { useWorkspace } from '../session';
 import { useLoad } from '../useLoad';
 
-const CARDS = ['cost', 'revenue', 'roas', 'mer', 'cpa', 'conversions', 'cvr'];
+const CARDS = CARD_KPIS;
 
 function Card({ name, report, lang }: { name: string; report: KpiReport; lang: Lang }) {
   const { t } = useTranslation();
@@ -46,7 +47,7 @@ export default function Overview() {
   const { from, to } = useRange();
   const grain = daysBetween(from, to) > 92 ? 'week' : 'day';
   const totals = useLoad(
-    () => fetchKpis(api, { from, to, compare: 'previous', metrics: CARDS.join(',') }),
+    () => take(cardsKey(ws?.id ?? '', from, to), () => fetchCards(from, to)),
     [ws?.id, from, to],
   );
   // The cards first: the three reports would otherwise share the engine and all arrive late.

@@ -50,6 +50,8 @@ export function webRoutes(server: FastifyInstance, webDir: string | null = findW
     wildcard: false,
     index: false,
     preCompressed: true,
+    // Our own header below: hashed assets forever, anything else revalidated.
+    cacheControl: false,
     setHeaders(res, path) {
       res.setHeader(
         'cache-control',

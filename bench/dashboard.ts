@@ -45,8 +45,10 @@ try {
     const scripts: Array<{ at: number; bytes: number }> = [];
     const t0 = Date.now();
     page.on('requestfinished', (req) => {
-      if (run >= 0 && req.url().includes('/v1/reports/kpis') && req.url().includes('compare=previous'))
-        (apiMs.push(req.timing().responseEnd), apiStart.push(req.timing().startTime - t0));
+      if (run < 0 || !req.url().includes('/v1/reports/kpis') || !req.url().includes('compare=previous'))
+        return;
+      apiMs.push(req.timing().responseEnd);
+      apiStart.push(req.timing().startTime - t0);
     });
     page.on('response', (res) => {
       if (res.request().resourceType() !== 'script') return;

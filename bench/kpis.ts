@@ -8,7 +8,7 @@
  * Each query runs RUNS times after one warm-up; prints median and p95 per query, the generation
  * time and the store's size on disk, as one JSON line. BENCH_KPI_SCALE scales the row counts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCohortParams, parseKpiParams } from '../src/core/report-params.js';
@@ -26,15 +26,22 @@ const VISITORS = Math.round(2_000_000 * SCALE);
 const RUNS = Number(process.env.BENCH_KPI_RUNS ?? 10);
 const START = Date.UTC(2025, 0, 1) / 1000;
 
-const dir = mkdtempSync(join(tmpdir(), 'rdm-bench-kpis-'));
+// BENCH_KPI_DIR keeps the generated store (and reuses it when it exists) for repeated runs.
+const keep = process.env.BENCH_KPI_DIR;
+const reuse = keep !== undefined && existsSync(join(keep, 'app.sqlite'));
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'rdm-bench-kpis-'));
 const conn = connectEvents({ dataDir: dir });
 const events = new ClickHouseEventStore(conn);
 await events.migrate();
 const app = await openAppStore({ dataDir: dir });
 await app.migrate();
-const created = await createWorkspaceWithKeys(app, { name: 'bench', time_zone: 'Europe/Brussels' });
-if ('error' in created) throw new Error(created.message);
-const ws = created.workspace;
+const ws = reuse
+  ? (await app.findWorkspaceByName('bench'))!
+  : await (async () => {
+      const created = await createWorkspaceWithKeys(app, { name: 'bench', time_zone: 'Europe/Brussels' });
+      if ('error' in created) throw new Error(created.message);
+      return created.workspace;
+    })();
 
 // Channel of a row from a hash in [0, 100): shares roughly like a mid-size European shop.
 const CHANNEL = (
@@ -48,8 +55,10 @@ const VISIT_DAY = `(cityHash64(v, 7) % 335)`;
 
 const p = { ws: ws.id, start: START, visitors: VISITORS };
 const t0 = performance.now();
-await conn.client.command({
-  query: `INSERT INTO touchpoints (workspace_id, event_id, type, ts, received_at, ts_flag, visitor_id, touch,
+if (!reuse) await generate();
+async function generate() {
+  await conn.client.command({
+    query: `INSERT INTO touchpoints (workspace_id, event_id, type, ts, received_at, ts_flag, visitor_id, touch,
       url, host, path, utm_source, utm_medium, utm_campaign, utm_term, utm_content, channel, source, medium,
       device, country, is_bot)
     SELECT {ws:String}, toString(number), 'pageview',
@@ -61,10 +70,10 @@ await conn.client.command({
       ['BE', 'NL', 'FR', 'DE'][cityHash64(number, 10) % 4 + 1], 0
     FROM (SELECT number, cityHash64(number, 1) % {visitors:UInt64} AS v, ${CHANNEL('cityHash64(number, 3) % 100')} AS ch
           FROM numbers({n:UInt64}))`,
-  query_params: { ...p, n: TOUCHPOINTS },
-});
-await conn.client.command({
-  query: `INSERT INTO conversions (workspace_id, conversion_id, type, status, ts, received_at, ts_flag, value,
+    query_params: { ...p, n: TOUCHPOINTS },
+  });
+  await conn.client.command({
+    query: `INSERT INTO conversions (workspace_id, conversion_id, type, status, ts, received_at, ts_flag, value,
       refunded_value, tax, shipping, discount, currency, margin, customer_id, email_sha256, visitor_id, click_id,
       discount_code, new_customer, backfill, name, version, body_hash)
     SELECT {ws:String}, concat('o', toString(number)), if(cityHash64(number, 12) % 10 < 8, 'purchase', 'lead') AS type,
@@ -74,17 +83,17 @@ await conn.client.command({
       if(status = 'refunded', value, toDecimal64(0, 4)), 0, 0, 0, 'EUR', NULL,
       if(cityHash64(number, 16) % 3 = 0, concat('c', toString(v)), ''), '', concat('v', toString(v)), '', '', NULL, 0, '', 1, ''
     FROM (SELECT number, cityHash64(number, 11) % {visitors:UInt64} AS v FROM numbers({n:UInt64}))`,
-  query_params: { ...p, n: CONVERSIONS },
-});
-await conn.client.command({
-  query: `INSERT INTO identities (workspace_id, visitor_id, customer_id, ts)
+    query_params: { ...p, n: CONVERSIONS },
+  });
+  await conn.client.command({
+    query: `INSERT INTO identities (workspace_id, visitor_id, customer_id, ts)
     SELECT DISTINCT workspace_id, visitor_id, customer_id, ts FROM conversions
     WHERE workspace_id = {ws:String} AND customer_id != ''`,
-  query_params: p,
-});
-// 365 days × 5 paid channels × 10 campaigns × 5 ad groups × 4 ads.
-await conn.client.command({
-  query: `INSERT INTO costs (workspace_id, date, cost_type, platform, account_id, channel, source, medium, campaign,
+    query_params: p,
+  });
+  // 365 days × 5 paid channels × 10 campaigns × 5 ad groups × 4 ads.
+  await conn.client.command({
+    query: `INSERT INTO costs (workspace_id, date, cost_type, platform, account_id, channel, source, medium, campaign,
       campaign_id, ad_group, ad, partner, amount, currency, impressions, clicks, platform_conversions,
       platform_conversion_value, import_id, description, line_id)
     SELECT {ws:String}, toDate('2025-01-01') + intDiv(number, 1000) AS d, 'media', 'bench', 'acc',
@@ -94,8 +103,9 @@ await conn.client.command({
       toDecimal64(1 + cityHash64(number, 21) % 5000 / 100, 4), 'EUR',
       1000 + cityHash64(number, 22) % 20000 AS imp, intDiv(imp, 50 + cityHash64(number, 23) % 100), 0, 0, 'bench', '', ''
     FROM numbers(365 * 1000)`,
-  query_params: p,
-});
+    query_params: p,
+  });
+}
 const generateMs = performance.now() - t0;
 const diskBytes = await events.diskBytes();
 
@@ -174,4 +184,4 @@ console.log(
 );
 await events.close();
 await app.close();
-rmSync(dir, { recursive: true, force: true });
+if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -589,6 +589,8 @@ describe('stored credit follows the conversions', () => {
   it('a refund after a report changes revenue at once; a new conversion is credited on the next report', async () => {
     const before = await report({ by: 'channel', metrics: 'conversions,revenue' });
     expect(byKey(before, 'channel')['Paid Social']).toMatchObject({ conversions: 1, revenue: 45 });
+    // Versions are receive times in µs (as the collector writes them): newer than every build.
+    const now = Date.now() * 1000;
     await events.writeConversions(
       [
         conversion({
@@ -602,7 +604,7 @@ describe('stored credit follows the conversions', () => {
           margin: 0.4,
           status: 'refunded',
           refunded_value: '50',
-          version: 5,
+          version: now,
         }),
         conversion({
           workspace_id: ws.id,
@@ -611,6 +613,7 @@ describe('stored credit follows the conversions', () => {
           customer_id: 'cust-3',
           ts: utc('2026-04-02T12:00:00'),
           value: '10',
+          version: now,
         }),
       ],
       [],
@@ -623,5 +626,28 @@ describe('stored credit follows the conversions', () => {
     expect(won.totals).toEqual({ leads: 1, lead_to_customer_rate: 1 });
     const tooLate = await report({ metrics: 'lead_to_customer_rate', lead_window: '1' });
     expect(tooLate.totals.lead_to_customer_rate).toBe(1); // within a day too
+  });
+  it('a conversion moved to another day leaves the first day too', async () => {
+    const before = await report({ grain: 'day', metrics: 'revenue' });
+    const day = (r: KpiReport, d: string) => r.rows.find((x) => x.period === d)?.revenue;
+    const [apr1, apr2] = [day(before, '2026-04-01'), day(before, '2026-04-02')] as [number, number];
+    await events.writeConversions(
+      [
+        conversion({
+          workspace_id: ws.id,
+          conversion_id: 'c5',
+          visitor_id: '',
+          customer_id: 'cust-9',
+          ts: utc('2026-04-01T15:00:00'),
+          value: '30',
+          new_customer: 0,
+          version: Date.now() * 1000,
+        }),
+      ],
+      [],
+    );
+    const after = await report({ grain: 'day', metrics: 'revenue' });
+    expect(day(after, '2026-04-01')).toBeCloseTo(apr1 + 30, 4);
+    expect(day(after, '2026-04-02')).toBeCloseTo(apr2 - 30, 4);
   });
 });

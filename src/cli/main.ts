@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { costCommands } from './commands/costs.js';
 import { demoCommand } from './commands/demo.js';
+import { experimentCommands } from './commands/experiment.js';
 import { exportCommand } from './commands/export.js';
 import { keyCommands } from './commands/keys.js';
 import { goalCommands } from './commands/goals.js';
@@ -37,6 +38,7 @@ costCommands(program, globals);
 userCommands(program, globals);
 reportCommands(program, globals);
 goalCommands(program, globals);
+experimentCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

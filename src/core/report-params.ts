@@ -59,12 +59,20 @@ export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
   max_path_length: 50,
 };
 
+/**
+ * The KPIs a report gives when none are named: all but the lead funnel's, which look at purchases
+ * after each lead (a scan of its own) — name `lead_to_customer_rate` or `leads_won` to get them.
+ */
+export const DEFAULT_KPIS: readonly KpiName[] = KPI_NAMES.filter(
+  (k) => k !== 'lead_to_customer_rate' && k !== 'leads_won',
+);
+
 export interface KpiReportParams {
   from: string;
   to: string;
   by: Dimension[];
   grain: Grain | null;
-  metrics: KpiName[];
+  metrics: readonly KpiName[];
   compare: Comparison | null;
   filters: Array<{ dimension: Dimension; values: string[] }>;
   attribution: ModelSettings;
@@ -193,7 +201,7 @@ export function parseKpiParams(
       to: q.to as string,
       by: dims,
       grain,
-      metrics: metrics.length ? metrics : KPI_NAMES,
+      metrics: metrics.length ? metrics : DEFAULT_KPIS,
       compare,
       filters: [...filters].map(([dimension, values]) => ({ dimension, values })),
       attribution,

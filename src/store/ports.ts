@@ -113,6 +113,8 @@ export interface KpiFactQuery {
   allRevenue: boolean;
   /** A lead counts as won when its person buys within this many days (default 90). */
   leadWindowDays?: number;
+  /** Compute `leads_won` (it scans later purchases: only when a report asks for it). */
+  leadsWon?: boolean;
   /** Which streams to read (all by default): cost-only callers skip the conversions' work. */
   streams?: Array<'costs' | 'traffic' | 'conversions'>;
 }

@@ -36,7 +36,7 @@ export interface KpiReport {
   grain: string | null;
   by: Dimension[];
   model: string;
-  metrics: KpiName[];
+  metrics: readonly KpiName[];
   rows: KpiReportRow[];
   totals: KpiValues;
   comparison?: {
@@ -84,6 +84,7 @@ export async function kpiReport(stores: Stores, ws: Workspace, p: KpiReportParam
     })),
     allRevenue: p.by.length === 0 && filters.length === 0,
     leadWindowDays: p.lead_window_days,
+    leadsWon: p.metrics.includes('lead_to_customer_rate') || p.metrics.includes('leads_won'),
   };
   const cmp = p.compare ? comparisonRange(p.from, p.to, p.compare) : null;
   const [current, previous] = await Promise.all([

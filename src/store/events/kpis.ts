@@ -5,6 +5,7 @@ import type { Dimension } from '../../core/report-params.js';
 import { nextDate, toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
 import type { KpiFactQuery, KpiFactRow, KpiFacts, KpiMissingRate } from '../ports.js';
 import { EFFECTIVE_COSTS } from './costs.js';
+import { ensureDailyCredit } from './credit-daily.js';
 import { CONVERSIONS_IN_RANGE, CREDIT_IN_RANGE, creditParams, refreshCredit } from './credit.js';
 
 /**
@@ -68,6 +69,11 @@ const CONVERSION_DIMS: Record<Dimension, string> = {
   conversion_type: 'toString(type)',
   customer_type: 'customer_type',
 };
+
+/** The daily rollup's columns are named after the dimensions. */
+const DAILY_DIMS = Object.fromEntries(
+  (Object.keys(CONVERSION_DIMS) as Dimension[]).map((d) => [d, `toString(${d})`]),
+) as Record<Dimension, string>;
 
 const PERIOD: Record<Grain, (d: string) => string> = {
   day: (d) => d,
@@ -173,7 +179,10 @@ const CREDITED = `
       SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
       WHERE workspace_id = {ws:String}
     ) AS r ON c.currency = r.currency AND c.day >= r.rate_date
-  ),
+  )`;
+
+/** Leads won (see KpiFactQuery.leadWindowDays): a CTE appended to CREDITED when asked for. */
+const WON = `
   -- Leads whose person bought later, within the lead window: matched on any identifier the two
   -- share (customer id, hashed e-mail, visitor id), since a lead form and a checkout rarely carry
   -- the same ones.
@@ -200,10 +209,51 @@ const CREDITED = `
     WHERE l.who != 'c:' AND p.ts > l.ts AND p.ts <= l.ts + toIntervalDay({lead_window_days:UInt32})
   )`;
 
+/**
+ * Attributed conversions from the daily rollup (credit-daily.ts): sums over the newest build of
+ * each day, FX applied at the rate of the day, the workspace's default margin applied to the
+ * revenue whose conversions carry none.
+ */
+function dailyConversionsQuery(q: KpiFactQuery): string {
+  const s = shape(q, DAILY_DIMS, 'day');
+  const allRevenue = q.allRevenue ? `sumIf(all_net * fx, fx > 0) AS all_revenue,` : '';
+  return `SELECT ${s.select}
+      sum(conversions) AS conversions, sum(leads) AS leads, sum(orders) AS orders,
+      sum(signups) AS signups, sum(installs) AS installs,
+      sumIf(net * fx, fx > 0) AS revenue,
+      sumIf(order_net * fx, fx > 0) AS order_revenue,
+      sumIf(margin_net * fx, fx > 0)
+        + if(isNull({default_margin:Nullable(Float64)}), 0, sumIf(unmargined_net * fx, fx > 0) * assumeNotNull({default_margin:Nullable(Float64)})) AS gross_profit,
+      if(isNull({default_margin:Nullable(Float64)}), sumIf(unmargined_net * fx, fx > 0), 0) AS unmargined_revenue,
+      ${allRevenue}
+      sum(new_customers) AS new_customers,
+      0 AS stale,
+      groupArrayIf((toString(currency), toString(day), all_net, conversion_rows), fx = 0 AND all_net != 0) AS unconverted
+    FROM (
+      SELECT d.*, if(d.currency = {base:String}, 1., r.rate) AS fx
+      FROM (
+        SELECT * FROM credit_daily
+        WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
+          AND day >= {from:Date} AND day <= {to:Date}
+          AND (day, build) IN (
+            SELECT day, build FROM credit_daily_builds FINAL
+            WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
+              AND day >= {from:Date} AND day <= {to:Date})
+      ) AS d
+      ASOF LEFT JOIN (
+        SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
+        WHERE workspace_id = {ws:String}
+      ) AS r ON d.currency = r.currency AND d.day >= r.rate_date
+    )
+    WHERE 1 ${s.where}
+    ${s.group}`;
+}
+
 function conversionsQuery(q: KpiFactQuery): string {
   const s = shape(q, CONVERSION_DIMS, 'day');
   const allRevenue = q.allRevenue ? `sumIf(net * fx, fx > 0 AND weight_index = 1) AS all_revenue,` : '';
-  return `${CREDITED}
+  const won = q.leadsWon ? `, ${WON}` : '';
+  return `${CREDITED}${won}
     SELECT ${s.select}
       sum(s.12 * counted) AS conversions,
       sum(s.12 * counted * (type = 'lead')) AS leads,
@@ -224,7 +274,7 @@ function conversionsQuery(q: KpiFactQuery): string {
         if(isNotNull(c.new_customer), c.new_customer = 1, cr.is_new = 1) AS is_new,
         multiIf(ifNull(c.new_customer, 2) = 1, 'new', ifNull(c.new_customer, 2) = 0, 'returning',
                 c.type = 'purchase', if(cr.is_new = 1, 'new', 'returning'), '') AS customer_type,
-        c.conversion_id IN (SELECT conversion_id FROM won) AS lead_won,
+        ${q.leadsWon ? 'c.conversion_id IN (SELECT conversion_id FROM won)' : '0'} AS lead_won,
         cr.steps AS steps
       FROM fxd AS c
       -- A conversion without stored credit keeps its row (weight 0 everywhere) and is counted as stale.
@@ -252,17 +302,24 @@ export async function kpiFacts(client: ClickHouseClient, ws: string, q: KpiFactQ
   const want = new Set(q.streams ?? ['costs', 'traffic', 'conversions']);
   const run = (stream: string, sql: () => string) =>
     want.has(stream as 'costs') ? rows(client, sql(), params) : Promise.resolve([]);
-  const [costRows, trafficRows, firstConversionRows] = await Promise.all([
+  const conversions = async () => {
+    if (!want.has('conversions')) return [];
+    if (!q.leadsWon) {
+      // The daily rollup, brought up to date first (days with new or changed conversions).
+      await ensureDailyCredit(client, q.attribution.model, params, q.from, q.to, q.timeZone);
+      return rows(client, dailyConversionsQuery(q), params);
+    }
+    // Leads won look at later purchases, which no rollup of the day can hold: read the credit.
+    const first = await rows(client, conversionsQuery(q), params);
+    if (!first.some((r) => Number(r.stale) > 0)) return first;
+    await refreshCredit(client, q.attribution.model, params);
+    return rows(client, conversionsQuery(q), params);
+  };
+  const [costRows, trafficRows, conversionRows] = await Promise.all([
     run('costs', () => costsQuery(q)),
     run('traffic', () => trafficQuery(q)),
-    run('conversions', () => conversionsQuery(q)),
+    conversions(),
   ]);
-  let conversionRows = firstConversionRows;
-  // Conversions new since the last report get their credit now (once; later reports reuse it).
-  if (conversionRows.some((r) => Number(r.stale) > 0)) {
-    await refreshCredit(client, q.attribution.model, params);
-    conversionRows = await rows(client, conversionsQuery(q), params);
-  }
   const merged = new Map<string, KpiFactRow>();
   for (const r of [...costRows, ...trafficRows, ...conversionRows]) {
     const period = q.grain ? String(r.period) : null;
@@ -292,9 +349,11 @@ export async function kpiFacts(client: ClickHouseClient, ws: string, q: KpiFactQ
 function missingRates(kind: 'cost' | 'revenue', list: Record<string, unknown>[]): KpiMissingRate[] {
   const by = new Map<string, KpiMissingRate>();
   for (const r of list)
-    for (const [currency, date, amount] of (r.unconverted ?? []) as Array<[string, string, number]>) {
+    for (const [currency, date, amount, n] of (r.unconverted ?? []) as Array<
+      [string, string, number, unknown?]
+    >) {
       const m = by.get(currency) ?? { kind, currency, first_date: date, last_date: date, rows: 0, amount: 0 };
-      m.rows += 1;
+      m.rows += n === undefined ? 1 : Number(n);
       m.amount = Math.round((m.amount + Number(amount)) * 1e4) / 1e4;
       if (date < m.first_date) m.first_date = date;
       if (date > m.last_date) m.last_date = date;

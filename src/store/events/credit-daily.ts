@@ -1,0 +1,150 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { KpiModel } from '../../core/report-params.js';
+import { addDays } from '../../core/periods.js';
+import { nextDate, toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
+import { CONVERSIONS_IN_RANGE, CREDIT_IN_RANGE, refreshCredit } from './credit.js';
+
+/**
+ * The daily rollup of attributed conversions (migration 004): each local day of a model is built
+ * once from the stored credit and the conversions' current state, and rebuilt when a conversion of
+ * that day changes (a new conversion, a refund, a changed timestamp — the day it left included).
+ * Conversion versions are receive times in µs, so "changed since the build" is a version above
+ * the one the build had seen.
+ */
+
+const BUILD_SQL = `
+  INSERT INTO credit_daily (workspace_id, model_key, day, build, channel, source, medium, campaign, ad_group, ad,
+    partner, landing_page, device, country, conversion_type, customer_type, currency, conversions, leads, orders,
+    signups, installs, new_customers, net, order_net, margin_net, unmargined_net, all_net, conversion_rows)
+  WITH ${CONVERSIONS_IN_RANGE}
+  SELECT {ws:String}, {model_key:String}, day, {build:UInt64},
+    s.1, s.2, s.3, s.4, s.5, s.6, s.7, s.8, s.9, s.10, toString(type), customer_type, toString(currency),
+    sum(s.12 * counted),
+    sum(s.12 * counted * (type = 'lead')),
+    sum(s.12 * counted * (type = 'purchase')),
+    sum(s.12 * counted * (type = 'signup')),
+    sum(s.12 * counted * (type = 'install')),
+    sum(s.12 * counted * (type = 'purchase') * is_new),
+    sum(s.12 * net),
+    sum(s.12 * net * (type = 'purchase')),
+    sumIf(s.12 * net * margin, isNotNull(margin)),
+    sumIf(s.12 * net, isNull(margin)),
+    sumIf(net, weight_index = 1),
+    countIf(weight_index = 1)
+  FROM (
+    SELECT c.day AS day, c.type AS type, c.currency AS currency, c.counted AS counted, c.net AS net,
+      c.margin AS margin,
+      if(isNotNull(c.new_customer), c.new_customer = 1, cr.is_new = 1) AS is_new,
+      multiIf(ifNull(c.new_customer, 2) = 1, 'new', ifNull(c.new_customer, 2) = 0, 'returning',
+              c.type = 'purchase', if(cr.is_new = 1, 'new', 'returning'), '') AS customer_type,
+      cr.steps AS steps
+    FROM convs AS c
+    ANY INNER JOIN (${CREDIT_IN_RANGE}) AS cr ON cr.conversion_id = c.conversion_id AND cr.c_ms = c.c_ms
+  )
+  ARRAY JOIN steps AS s, arrayEnumerate(steps) AS weight_index
+  GROUP BY day, s.1, s.2, s.3, s.4, s.5, s.6, s.7, s.8, s.9, s.10, type, customer_type, currency`;
+
+async function rows<T>(
+  client: ClickHouseClient,
+  query: string,
+  params: Record<string, unknown>,
+): Promise<T[]> {
+  const rs = await client.query({ query, query_params: params, format: 'JSONEachRow' });
+  return rs.json<T>();
+}
+
+/** Contiguous runs of sorted dates: ['01','02','04'] → [['01','02'], ['04','04']]. */
+function runs(days: string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const d of days) {
+    const last = out.at(-1);
+    if (last && addDays(last[1], 1) === d) last[1] = d;
+    else out.push([d, d]);
+  }
+  return out;
+}
+
+/**
+ * Make the rollup current for the local days [from, to] of a model: build the days never built
+ * and rebuild those a conversion changed since. `params` are the KPI query's (ws, tz, model
+ * settings). Answers the number of days (re)built.
+ */
+export async function ensureDailyCredit(
+  client: ClickHouseClient,
+  model: KpiModel,
+  params: Record<string, unknown>,
+  from: string,
+  to: string,
+  timeZone: string,
+): Promise<number> {
+  const p = { ...params, day_from: from, day_to: to };
+  const [built, [top]] = await Promise.all([
+    rows<{ d: string; seen: string }>(
+      client,
+      `SELECT toString(day) AS d, toString(seen_version) AS seen FROM credit_daily_builds FINAL
+       WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
+         AND day >= {day_from:Date} AND day <= {day_to:Date}`,
+      p,
+    ),
+    rows<{ v: string }>(
+      client,
+      `SELECT toString(max(version)) AS v FROM conversions WHERE workspace_id = {ws:String}`,
+      p,
+    ),
+  ]);
+  const seenNow = top?.v ?? '0';
+  const seen = new Map(built.map((b) => [b.d, BigInt(b.seen)]));
+  const stale = new Set<string>();
+  for (let d = from; d <= to; d = addDays(d, 1)) if (!seen.has(d)) stale.add(d);
+  if (seen.size > 0) {
+    // Days touched (before or after the change) by conversions changed since the oldest build.
+    const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b));
+    // For every day a changed conversion is or was on (each version row gives one), the newest
+    // version of those conversions: the day is stale when that is newer than its build had seen.
+    const changed = await rows<{ day: string; v: string }>(
+      client,
+      `SELECT toString(toDate(c.ts, {tz:String}) AS d) AS day, toString(max(ch.newest)) AS v
+       FROM conversions AS c
+       INNER JOIN (
+         SELECT conversion_id, max(version) AS newest FROM conversions
+         WHERE workspace_id = {ws:String} AND version > {oldest:UInt64} GROUP BY conversion_id
+       ) AS ch ON ch.conversion_id = c.conversion_id
+       WHERE c.workspace_id = {ws:String}
+       GROUP BY d HAVING d >= {day_from:Date} AND d <= {day_to:Date}`,
+      { ...p, oldest: oldest.toString() },
+    );
+    for (const c of changed) {
+      const s = seen.get(c.day);
+      if (s !== undefined && BigInt(c.v) > s) stale.add(c.day);
+    }
+  }
+  if (stale.size === 0) return 0;
+  const build = Date.now();
+  for (const [a, b] of runs([...stale].sort())) {
+    const fromMs = zonedDayStart(a, timeZone);
+    const toMs = zonedDayStart(nextDate(b), timeZone);
+    const runParams = {
+      ...params,
+      from_ts: toClickHouseDateTime(fromMs),
+      to_ts: toClickHouseDateTime(toMs),
+      tp_from: toClickHouseDateTime(fromMs - Number(params.click_lookback_ms ?? 30 * 86_400_000)),
+      build,
+    };
+    await refreshCredit(client, model, runParams);
+    await client.command({ query: BUILD_SQL, query_params: runParams });
+    const days: string[] = [];
+    for (let d = a; d <= b; d = addDays(d, 1)) days.push(d);
+    await client.insert({
+      table: 'credit_daily_builds',
+      values: days.map((day) => ({
+        workspace_id: params.ws,
+        model_key: params.model_key,
+        day,
+        build,
+        seen_version: seenNow,
+      })),
+      format: 'JSONEachRow',
+    });
+  }
+  return stale.size;
+}

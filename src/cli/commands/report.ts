@@ -175,7 +175,12 @@ function cohortCommand(report: Command, g: () => GlobalOptions): void {
     );
 }
 
-function printKpis(r: KpiReport, format: 'table' | 'csv' | 'json', asked: readonly KpiName[] | null, locale?: string) {
+function printKpis(
+  r: KpiReport,
+  format: 'table' | 'csv' | 'json',
+  asked: readonly KpiName[] | null,
+  locale?: string,
+) {
   if (format === 'json') return console.log(JSON.stringify(r, null, 2));
   const keys = [...(r.grain ? ['period'] : []), ...r.by];
   if (format === 'csv') {

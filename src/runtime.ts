@@ -54,6 +54,8 @@ export async function openRuntime(
     spoolDir: join(cfg.dataDir, 'spool'),
     writer: { intervalMs: cfg.spoolFlushMs },
   });
+  // Replayed rows may belong to days the traffic rollup took as settled.
+  if (replayed > 0) await stores.events.invalidateRollups();
   const server = buildServer(
     {
       app: stores.app,

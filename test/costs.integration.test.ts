@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CostFileResult, CostFileRow } from '../src/imports/types.js';
 import { openRuntime, type Runtime } from '../src/runtime.js';
-import { importCostFile } from '../src/services/costs/index.js';
+import { importCostFile, importCostRows } from '../src/services/costs/index.js';
 import { createWorkspaceWithKeys, type CreatedWorkspace } from '../src/services/workspaces.js';
 import type { Workspace } from '../src/store/ports.js';
 import { touchpoint } from './fixtures/rows.js';
@@ -203,6 +203,57 @@ describe('cost-file imports (service on the real stores)', () => {
     });
     expect(skipped).toMatchObject({ status: 'imported', rows_imported: 1, rows_rejected: 1 });
     expect(await effective(wsA, '2026-03-10', '2026-03-10')).toEqual([['2026-03-10', '7']]);
+  });
+
+  it('stores text exactly through the bulk path, spreads a period, and sums amounts exactly', async () => {
+    const r = await importCostFile(
+      stores(),
+      wsA,
+      file([
+        row('2027-02-01', '0.1', { campaign: 'Tab\there \\ "q"', ad_group: 'two\nlines', ad: 'été – 1%' }),
+        row('2027-02-01', '0.2', { campaign: 'B' }),
+        row('2027-02-02', '99999999999.9999', { campaign: 'C', date_end: '2027-02-04' }),
+      ]),
+      { fileName: 'text.csv', by: 'cli' },
+    );
+    // 0.1 + 0.2 + 99999999999.9999, summed in ten-thousandths (no float noise).
+    expect(r.amounts).toEqual([{ currency: 'EUR', amount: '100000000000.2999' }]);
+    const stored = await rt.events.listCosts(wsA.id, { from: '2027-02-01', to: '2027-02-31' });
+    expect(stored.map((c) => [c.date, c.campaign, c.ad_group, c.ad, c.amount])).toEqual([
+      ['2027-02-01', 'B', '', '', '0.2'],
+      ['2027-02-01', 'Tab\there \\ "q"', 'two\nlines', 'été – 1%', '0.1'],
+      // 99999999999.9999 over 3 days in cents, the last day taking the remainder (spreadAmount).
+      ['2027-02-02', 'C', '', '', '33333333333.33'],
+      ['2027-02-03', 'C', '', '', '33333333333.33'],
+      ['2027-02-04', 'C', '', '', '33333333333.3399'],
+    ]);
+    expect(stored[0]).toMatchObject({
+      platform: 'google-ads',
+      channel: 'Paid Search',
+      import_id: r.import_id,
+    });
+  });
+
+  it('a reader that starts its rows over (a repeated onHeader) imports only the second run', async () => {
+    const f = file([row('2027-03-01', '4')]);
+    const r = await importCostRows(
+      stores(),
+      wsA,
+      (onRow, onHeader) => {
+        onHeader({ platform: 'google-ads' });
+        onRow(row('2027-03-01', '999'));
+        onHeader({ platform: 'google-ads' });
+        onRow(f.rows[0]!);
+        return f;
+      },
+      { fileName: 'again.csv', by: 'cli' },
+    );
+    expect(r).toMatchObject({
+      status: 'imported',
+      rows_read: 1,
+      amounts: [{ currency: 'EUR', amount: '4' }],
+    });
+    expect(await effective(wsA, '2027-03-01', '2027-03-31')).toEqual([['2027-03-01', '4']]);
   });
 
   it('a file-level error names the file and writes nothing', async () => {

@@ -27,12 +27,19 @@ export class ApiClient {
     path: string,
     bytes: Uint8Array,
     contentType: string,
+    /** Called as the body is sent, in bytes (the last call has sent === total). */
+    onProgress?: (sent: number, total: number) => void,
   ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.token}`, 'content-type': contentType },
-      body: new Blob([new Uint8Array(bytes)]),
-    });
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        'content-type': contentType,
+        'content-length': String(bytes.length),
+      },
+      body: onProgress ? uploadStream(bytes, onProgress) : new Blob([new Uint8Array(bytes)]),
+      ...(onProgress ? { duplex: 'half' } : {}),
+    } as RequestInit);
     const text = await res.text();
     const body = (text ? JSON.parse(text) : undefined) as T;
     if (res.status >= 500 || res.status === 401 || res.status === 413) throw apiError(res.status, body);
@@ -48,4 +55,22 @@ export class ApiClient {
       if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
     }
   }
+}
+
+/** The body as a stream of 1 MiB pieces, reporting each one as the transport takes it. */
+function uploadStream(bytes: Uint8Array, onProgress: (sent: number, total: number) => void) {
+  const PIECE = 1 << 20;
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= bytes.length) {
+        controller.close();
+        return;
+      }
+      const piece = bytes.subarray(sent, Math.min(sent + PIECE, bytes.length));
+      sent += piece.length;
+      controller.enqueue(piece);
+      onProgress(sent, bytes.length);
+    },
+  });
 }

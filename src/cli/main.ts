@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { attributionCommand } from './commands/attribution.js';
 import { costCommands } from './commands/costs.js';
 import { demoCommand } from './commands/demo.js';
 import { experimentCommands } from './commands/experiment.js';
@@ -39,6 +40,7 @@ userCommands(program, globals);
 reportCommands(program, globals);
 goalCommands(program, globals);
 experimentCommands(program, globals);
+attributionCommand(program, globals);
 
 try {
   await program.parseAsync(process.argv);

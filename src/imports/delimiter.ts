@@ -22,10 +22,18 @@ function countOutsideQuotes(line: string, ch: string): number {
  * then the order tab, `;`, `,`. Quoted text is ignored. Falls back to `,`.
  */
 export function detectDelimiter(text: string): Delimiter {
-  const lines = text
-    .split(/\r\n|\n|\r/)
-    .filter((l) => l.trim() !== '')
-    .slice(0, 30);
+  const lines: string[] = [];
+  // Only the top of the text is split: a million-line export must not become a million strings.
+  const LINE_BREAK = /\r\n|\n|\r/g;
+  let from = 0;
+  while (lines.length < 30 && from <= text.length) {
+    const m = LINE_BREAK.exec(text);
+    const to = m ? m.index : text.length;
+    const line = text.slice(from, to);
+    if (line.trim() !== '') lines.push(line);
+    if (!m) break;
+    from = LINE_BREAK.lastIndex;
+  }
   let best: { d: Delimiter; lines: number; mode: number } | null = null;
   for (const d of CANDIDATES) {
     const freq = new Map<number, number>();

@@ -131,3 +131,38 @@ describe('deciding the decimal mark', () => {
     expect(decideDecimalMark(['1,234', '2,345'], null)).toBeNull();
   });
 });
+
+describe('decimalMarkOf (one pass) against its first, string-splitting version', () => {
+  const SPACES = /[\s\u00a0\u202f\u2007\u2009\u200a\u2008\u2006\u205f\u3000']/g;
+  const MISSING = new Set(['', '--', '-', '—', '–', 'n/a', 'na', 'nan', 'null', '(not set)', 'x']);
+  const reference = (raw: string) => {
+    const lower = raw.trim().toLowerCase();
+    if (MISSING.has(lower) || /^<\s*\d+$/.test(lower)) return null;
+    const t = raw.replace(SPACES, '').replace(/[^\d.,]/g, '');
+    const commas = t.split(',').length - 1;
+    const dots = t.split('.').length - 1;
+    if (commas && dots) return t.lastIndexOf(',') > t.lastIndexOf('.') ? ',' : '.';
+    if (commas > 1) return '.';
+    if (dots > 1) return ',';
+    if (commas + dots !== 1) return null;
+    const sep = commas ? ',' : '.';
+    const [int = '', frac = ''] = t.split(sep);
+    if (frac.length !== 3 || int === '0' || int === '' || int.length > 3) return sep;
+    return null;
+  };
+  it('proves the same mark for any cell', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.constantFrom('0', '1', '7', ',', '.', ' ', '€', '-', '<', 'x', '\u00a0'), {
+            maxLength: 10,
+          })
+          .map((a) => a.join('')),
+        (raw) => {
+          expect(decimalMarkOf(raw)).toBe(reference(raw));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+});

@@ -143,17 +143,41 @@ export function toMoneyString(d: ParsedDecimal, scale = 4): string {
  * followed by exactly 3 digits or after a leading `0` (`23,55`, `0,123` → `,`). `1,234` proves nothing.
  */
 export function decimalMarkOf(raw: string): DecimalMark | null {
-  if (isMissingNumber(raw)) return null;
-  const t = raw.replace(SPACES, '').replace(/[^\d.,]/g, '');
-  const commas = t.split(',').length - 1;
-  const dots = t.split('.').length - 1;
-  if (commas && dots) return t.lastIndexOf(',') > t.lastIndexOf('.') ? ',' : '.';
+  // One pass over the digits and marks only (everything else is ignored, as spaces and currency
+  // are): counts, the last position of each mark, and the digits around a single mark.
+  let commas = 0;
+  let dots = 0;
+  let lastComma = -1;
+  let lastDot = -1;
+  let kept = 0;
+  let intDigits = 0;
+  let intFirst = 0;
+  let fracDigits = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (commas + dots === 0) {
+        if (intDigits === 0) intFirst = c;
+        intDigits++;
+      } else fracDigits++;
+    } else if (c === 0x2c) {
+      commas++;
+      lastComma = kept;
+      fracDigits = 0;
+    } else if (c === 0x2e) {
+      dots++;
+      lastDot = kept;
+      fracDigits = 0;
+    } else continue;
+    kept++;
+  }
+  if (commas && dots) return lastComma > lastDot ? ',' : '.';
   if (commas > 1) return '.';
   if (dots > 1) return ',';
   if (commas + dots !== 1) return null;
-  const sep = commas ? ',' : '.';
-  const [int = '', frac = ''] = t.split(sep);
-  if (frac.length !== 3 || int === '0' || int === '' || int.length > 3) return sep as DecimalMark;
+  const sep: DecimalMark = commas ? ',' : '.';
+  const intIsZero = intDigits === 1 && intFirst === 0x30;
+  if (fracDigits !== 3 || intIsZero || intDigits === 0 || intDigits > 3) return sep;
   return null;
 }
 

@@ -13,6 +13,8 @@ export interface ReadCostFileOptions {
   currency?: string;
   /** For messages only ("file.csv, row 12, column Cost: …"). */
   fileName?: string;
+  /** Called now and then while the rows are read: how much of the file is done (see `readCostRows`). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** One media-cost row as read (before workspace defaults are applied and rows are stored). */

@@ -8,7 +8,7 @@ import type {
 import type { KpiInputs } from '../core/kpis.js';
 import type { Grain } from '../core/periods.js';
 import type { Dimension, ModelSettings } from '../core/report-params.js';
-import type { EncodedTable } from './row-codec.js';
+import type { CostRowConstants, EncodedTable } from './row-codec.js';
 
 /**
  * The ports the rest of Rendement may use. Adapters: `store/events` (ClickHouse SQL on embedded
@@ -185,6 +185,12 @@ export interface EventStore {
   insertEncoded(table: EncodedTable, body: Buffer | string): Promise<void>;
   insertIdentities(rows: IdentityRow[]): Promise<void>;
   insertCosts(rows: CostRow[]): Promise<void>;
+  /**
+   * Insert cost rows that share the columns `fixed`, as one batch: the bulk path of cost-file
+   * imports. `chunks` are consecutive buffers of lines by `encodeCostVaryingTsv` (the other
+   * columns), every line ending in `\n`.
+   */
+  insertCostLines(fixed: CostRowConstants, chunks: Buffer[]): Promise<void>;
   /** Current state of the given conversion ids in a workspace. */
   getConversions(workspaceId: string, ids: string[]): Promise<Map<string, StoredConversion>>;
   /** Write new conversion versions and their history entries (durably, fsync'd). */
@@ -223,6 +229,8 @@ export interface EventStore {
   kpiFacts(workspaceId: string, q: KpiFactQuery): Promise<KpiFacts>;
   /** Purchases of customer cohorts by acquisition month, first-touch channel and age in months. */
   cohortFacts(workspaceId: string, q: CohortFactQuery): Promise<CohortFacts>;
+  /** Drop the report rollups that assume settled data (after a spool replay stored old rows). */
+  invalidateRollups(): Promise<void>;
   /** The user's raw data in [from, to): touchpoints then conversions, streamed. */
   exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord>;
   /** Size on disk of the event tables in bytes (for benchmarks and the admin view). */

@@ -25,8 +25,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.tsv': 'text/tab-separated-values',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
-/** Below this many rows a progress bar would only flicker. */
+/** Below this many rows (or bytes) a progress bar would only flicker. */
 const PROGRESS_FROM_ROWS = 5_000;
+const PROGRESS_FROM_BYTES = 1 << 20;
 
 interface ImportOpts {
   platform: string;
@@ -112,13 +113,28 @@ export function costCommands(program: Command, g: () => GlobalOptions): void {
         if (o.skipBadRows) q.set('skip_bad_rows', 'true');
         const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
         process.stderr.write(`Uploading ${fileName} (${Math.ceil(bytes.length / 1024)} KB)…\n`);
-        const res = await target.api.upload<
-          ImportReport & {
-            report?: ImportReport;
-            message?: string;
-            errors?: Array<{ field: string; reason: string }>;
-          }
-        >(`/v1/costs/import?${q}`, bytes, type);
+        // The server reads and writes the file within the request: the bar follows the upload,
+        // then one line says the server is at work (it sends no progress of its own).
+        let bar = bytes.length >= PROGRESS_FROM_BYTES ? progress(`Uploading ${fileName}`) : null;
+        let res;
+        try {
+          res = await target.api.upload<
+            ImportReport & {
+              report?: ImportReport;
+              message?: string;
+              errors?: Array<{ field: string; reason: string }>;
+            }
+          >(`/v1/costs/import?${q}`, bytes, type, (sent, total) => {
+            bar?.update(Math.round((100 * sent) / total), 100);
+            if (sent === total) {
+              bar?.stop();
+              bar = null;
+              process.stderr.write(`Uploaded; the server is importing ${fileName}…\n`);
+            }
+          });
+        } finally {
+          bar?.stop();
+        }
         if (res.status >= 400 && !res.body.report)
           throw new CliError(
             res.body.message ?? `The server answered ${res.status}.`,
@@ -129,7 +145,11 @@ export function costCommands(program: Command, g: () => GlobalOptions): void {
       } else {
         report = await withStores(target.cfg, async (stores) => {
           const ws = await resolveWorkspace(stores.app, target.key);
-          const bar = progress(`Importing ${fileName}`);
+          // Two phases: reading the file (most of the time; in % of the file) and writing the rows.
+          type Bar = ReturnType<typeof progress>;
+          let reading =
+            bytes.length >= PROGRESS_FROM_BYTES ? (progress(`Reading ${fileName}`) as Bar | null) : null;
+          let writing = null as Bar | null;
           try {
             return await importCostBytes(stores, ws, bytes, {
               fileName,
@@ -138,10 +158,18 @@ export function costCommands(program: Command, g: () => GlobalOptions): void {
               dryRun: o.dryRun,
               skipBadRows: o.skipBadRows,
               by: 'cli',
-              onProgress: (done, total) => total >= PROGRESS_FROM_ROWS && bar.update(done, total),
+              onReadProgress: (done, total) => reading?.update(Math.round((100 * done) / total), 100),
+              onProgress: (done, total) => {
+                if (total < PROGRESS_FROM_ROWS) return;
+                reading?.stop();
+                reading = null;
+                writing ??= progress(`Writing ${fileName}`);
+                writing.update(done, total);
+              },
             });
           } finally {
-            bar.stop();
+            reading?.stop();
+            writing?.stop();
           }
         });
       }

@@ -29,6 +29,42 @@ export function sumDecimals(values: string[]): string {
   return fromUnits(t, 4);
 }
 
+const PLAIN_MONEY = /^\d{1,10}(?:\.\d{1,4})?$/;
+
+/**
+ * A running exact sum of money strings (≤ 4 decimals), as `sumDecimals` gives it but without a
+ * BigInt per value: ten-thousandths add up in a double while the total stays below 2^52 (every
+ * integer up to 2^53 is exact in a double; one value adds below 10^14), then move into a BigInt.
+ * Values with more than 10 integer digits, more decimals or a sign take the BigInt path directly.
+ */
+export class MoneySum {
+  private big = 0n;
+  private small = 0;
+
+  add(s: string): void {
+    if (!PLAIN_MONEY.test(s)) {
+      this.big += toUnits(s, 4) ?? 0n;
+      return;
+    }
+    const dot = s.indexOf('.');
+    this.small +=
+      dot < 0
+        ? Number(s) * 10_000
+        : Number(s.slice(0, dot)) * 10_000 + Number(s.slice(dot + 1).padEnd(4, '0'));
+    if (this.small > 2 ** 52) this.flush();
+  }
+
+  private flush(): void {
+    this.big += BigInt(this.small);
+    this.small = 0;
+  }
+
+  total(): string {
+    this.flush();
+    return fromUnits(this.big, 4);
+  }
+}
+
 /** The number of minor-unit digits of a currency (EUR 2, JPY 0, KWD 3), from Intl. */
 export function currencyDigits(currency: string): number {
   try {

@@ -1,9 +1,11 @@
 import { nextDate } from '../../core/time.js';
 import { datesBetween, spreadAmount } from './spread.js';
 import type { CostRow } from '../../core/records.js';
-import type { CostFileError, CostFileResult, CostFileRow } from '../../imports/types.js';
+import type { CostFileError, CostFileResult, CostFileRow, CostPlatform } from '../../imports/types.js';
+import { encodeCostVaryingTsv, type CostRowConstants } from '../../store/row-codec.js';
+import { LineBuffers } from './line-buffers.js';
 import type { AppStore, CostImportRecord, EventStore, Workspace } from '../../store/ports.js';
-import { currencyDigits, sumDecimals } from './decimal.js';
+import { MoneySum, currencyDigits } from './decimal.js';
 import { timeOrderedId } from './ids.js';
 import { PLATFORM_TRAFFIC } from './platforms.js';
 
@@ -41,7 +43,174 @@ export interface ImportReport {
   errors: CostFileError[];
 }
 
-const WRITE_CHUNK = 50_000;
+/** Rows per store write: progress moves between writes, and each write is one engine insert. */
+const WRITE_ROWS = 250_000;
+
+/**
+ * What an import gathers while the rows stream by: the report's figures, and the rows already
+ * encoded for the store (`encodeCostVaryingTsv`), held as buffers until the whole file has been
+ * read — nothing is written before every row is known to be good (or `skipBadRows` says go on).
+ */
+class CostImportBuilder {
+  readonly importId = timeOrderedId('imp');
+  private readonly accounts = new Set<string>();
+  private readonly amounts = new Map<string, MoneySum>();
+  /** Days with a row, per account (for `coverageDays`). */
+  private readonly days = new Map<string, Set<string>>();
+  private lastAccount: string | null = null;
+  private lastDate = '';
+  private firstCurrency: string | null = null;
+  private readonly media = new LineBuffers();
+  /** The columns every media row of this import shares. */
+  readonly fixed: CostRowConstants;
+
+  constructor(
+    private readonly ws: Workspace,
+    readonly platform: CostPlatform,
+    /** False on a dry run: only the report's figures are gathered, no rows are encoded. */
+    private readonly stage: boolean,
+  ) {
+    this.fixed = {
+      workspace_id: ws.id,
+      cost_type: 'media',
+      platform,
+      ...PLATFORM_TRAFFIC[platform],
+      partner: '',
+      import_id: this.importId,
+      description: '',
+    };
+  }
+
+  add(r: CostFileRow): void {
+    const currency = r.currency || this.ws.base_currency;
+    let sum = this.amounts.get(currency);
+    if (!sum) this.amounts.set(currency, (sum = new MoneySum()));
+    sum.add(r.cost);
+    this.accounts.add(r.account_id);
+    this.firstCurrency ??= currency;
+    if (!this.stage) return;
+    if (!r.date_end || r.date_end <= r.date) {
+      this.encode(
+        r,
+        currency,
+        r.date,
+        r.cost,
+        r.impressions ?? 0,
+        r.clicks ?? 0,
+        r.conversions ?? 0,
+        r.conversion_value ?? '0',
+      );
+    } else {
+      for (const day of spreadPeriod(r)) {
+        this.encode(
+          r,
+          currency,
+          day.date,
+          day.cost,
+          day.impressions,
+          day.clicks,
+          day.conversions,
+          day.conversion_value,
+        );
+      }
+    }
+  }
+
+  private encode(
+    r: CostFileRow,
+    currency: string,
+    date: string,
+    amount: string,
+    impressions: number,
+    clicks: number,
+    conversions: number,
+    conversionValue: string,
+  ): void {
+    if (r.account_id !== this.lastAccount || date !== this.lastDate) {
+      let set = this.days.get(r.account_id);
+      if (!set) this.days.set(r.account_id, (set = new Set()));
+      set.add(date);
+      this.lastAccount = r.account_id;
+      this.lastDate = date;
+    }
+    this.media.add(
+      encodeCostVaryingTsv(
+        date,
+        r.account_id,
+        r.campaign,
+        r.campaign_id,
+        r.ad_group,
+        r.ad,
+        amount,
+        currency,
+        impressions,
+        clicks,
+        conversions,
+        conversionValue,
+      ),
+    );
+  }
+
+  accountIds(): string[] {
+    return [...this.accounts].sort();
+  }
+
+  totals(): Array<{ currency: string; amount: string }> {
+    return [...this.amounts].map(([currency, sum]) => ({ currency, amount: sum.total() }));
+  }
+
+  /**
+   * The writes, in order: the media rows in groups of about `WRITE_ROWS`, then the coverage rows
+   * (see `coverageDays`); `end` counts the rows written once a write is done, of `total`.
+   */
+  writes(
+    from: string,
+    to: string,
+  ): { total: number; writes: Array<{ fixed: CostRowConstants; chunks: Buffer[]; end: number }> } {
+    const writes = this.media.groups(WRITE_ROWS).map((g) => ({ fixed: this.fixed, ...g }));
+    const coverage = new LineBuffers();
+    for (const [account, date] of coverageDays(this.days, from, to)) {
+      coverage.add(
+        encodeCostVaryingTsv(
+          date,
+          account,
+          '',
+          '',
+          '',
+          '',
+          '0',
+          this.firstCurrency ?? this.ws.base_currency,
+          0,
+          0,
+          0,
+          '0',
+        ),
+      );
+    }
+    const fixed = {
+      ...this.fixed,
+      cost_type: 'coverage' as CostRow['cost_type'],
+      description: 'no rows for this day in the import',
+    };
+    const total = this.media.lines + coverage.lines;
+    if (coverage.lines > 0)
+      writes.push(
+        ...coverage
+          .groups(WRITE_ROWS)
+          .map((g) => ({ fixed, chunks: g.chunks, end: this.media.lines + g.end })),
+      );
+    return { total, writes };
+  }
+}
+
+/**
+ * A reader that tells the platform (`onHeader`) and then hands over each good row (`onRow`); a
+ * repeated `onHeader` starts the rows over (see `readCostRows`).
+ */
+export type ReadRows = (
+  onRow: (row: CostFileRow) => void,
+  onHeader: (found: { platform: CostPlatform }) => void,
+) => CostFileResult;
 
 /**
  * Import what a reader made of one cost file. Without `skipBadRows` a file with any bad row writes
@@ -55,16 +224,45 @@ export async function importCostFile(
   result: CostFileResult,
   opts: ImportOptions,
 ): Promise<ImportReport> {
+  return importCostRows(
+    stores,
+    ws,
+    (onRow, onHeader) => {
+      onHeader({ platform: result.platform });
+      for (const r of result.rows) onRow(r);
+      return result;
+    },
+    opts,
+  );
+}
+
+/**
+ * `importCostFile` for a reader that streams its rows (`readCostRows`): `read` is called once and
+ * hands each good row to `onRow`; the rows are encoded for the store as they come, so a million-row
+ * file is never held as a million objects. Same rules and report as `importCostFile`.
+ */
+export async function importCostRows(
+  stores: { app: AppStore; events: EventStore },
+  ws: Workspace,
+  read: ReadRows,
+  opts: ImportOptions,
+): Promise<ImportReport> {
+  // Created by onHeader: the platform is known once the header row has been matched.
+  let b = null as CostImportBuilder | null;
+  let rowCount = 0;
+  const result = read(
+    (row) => {
+      b?.add(row);
+      rowCount++;
+    },
+    (found) => {
+      // Called again when the reader starts the rows over: what was gathered is void.
+      b = new CostImportBuilder(ws, found.platform, !opts.dryRun);
+      rowCount = 0;
+    },
+  );
   const badLines = new Set(result.errors.filter((e) => e.line > 0).map((e) => e.line));
   const fileError = result.errors.find((e) => e.line === 0);
-  const accounts = [...new Set(result.rows.map((r) => r.account_id))].sort();
-  const amounts = new Map<string, string[]>();
-  for (const r of result.rows) {
-    const cur = r.currency || ws.base_currency;
-    const list = amounts.get(cur);
-    if (list) list.push(r.cost);
-    else amounts.set(cur, [r.cost]);
-  }
   const report: ImportReport = {
     status: 'rejected',
     message: '',
@@ -72,14 +270,14 @@ export async function importCostFile(
     file_name: opts.fileName,
     platform: result.platform,
     language: result.language,
-    account_ids: accounts,
+    account_ids: b ? b.accountIds() : [],
     date_from: result.dateRange?.[0] ?? null,
     date_to: result.dateRange?.[1] ?? null,
-    rows_read: result.rows.length + badLines.size,
+    rows_read: rowCount + badLines.size,
     rows_imported: 0,
     rows_rejected: badLines.size,
     lines_skipped: result.skipped,
-    amounts: [...amounts].map(([currency, v]) => ({ currency, amount: sumDecimals(v) })),
+    amounts: b ? b.totals() : [],
     replaces: [],
     errors: result.errors,
   };
@@ -89,7 +287,7 @@ export async function importCostFile(
       ...report,
       message: `${opts.fileName}: ${badLines.size} row(s) could not be read, so nothing was imported. Fix them, or import the good rows with --skip-bad-rows (skip_bad_rows=true).`,
     };
-  if (result.rows.length === 0)
+  if (!b || rowCount === 0)
     return {
       ...report,
       message: `${opts.fileName}: no cost rows found.`,
@@ -100,22 +298,22 @@ export async function importCostFile(
     };
 
   report.replaces = overlapping(await stores.app.listCostImports(ws.id), report);
-  report.rows_imported = result.rows.length;
+  report.rows_imported = rowCount;
   const skippedNote = badLines.size ? `; ${badLines.size} bad row(s) skipped` : '';
   if (opts.dryRun)
     return {
       ...report,
       status: 'dry_run',
-      message: `Dry run: ${result.rows.length} row(s) would be imported${skippedNote}${report.replaces.length ? `, replacing rows of ${report.replaces.length} earlier import(s)` : ''}. Nothing was written.`,
+      message: `Dry run: ${rowCount} row(s) would be imported${skippedNote}${report.replaces.length ? `, replacing rows of ${report.replaces.length} earlier import(s)` : ''}. Nothing was written.`,
     };
 
-  const importId = timeOrderedId('imp');
+  const importId = b.importId;
   await stores.app.recordCostImport({
     id: importId,
     workspace_id: ws.id,
     file_name: opts.fileName,
     platform: result.platform,
-    account_ids: accounts,
+    account_ids: report.account_ids,
     date_from: report.date_from,
     date_to: report.date_to,
     rows_read: report.rows_read,
@@ -123,35 +321,11 @@ export async function importCostFile(
     rows_rejected: report.rows_rejected,
     created_by: opts.by,
   });
-  const traffic = PLATFORM_TRAFFIC[result.platform];
-  const rows: CostRow[] = result.rows.flatMap((r) =>
-    spreadPeriod(r).map((day) => ({
-      workspace_id: ws.id,
-      date: day.date,
-      cost_type: 'media' as const,
-      platform: result.platform,
-      account_id: r.account_id,
-      ...traffic,
-      campaign: r.campaign,
-      campaign_id: r.campaign_id,
-      ad_group: r.ad_group,
-      ad: r.ad,
-      partner: '',
-      amount: day.cost,
-      currency: r.currency || ws.base_currency,
-      impressions: day.impressions,
-      clicks: day.clicks,
-      platform_conversions: day.conversions,
-      platform_conversion_value: day.conversion_value,
-      import_id: importId,
-      description: '',
-    })),
-  );
-  rows.push(...coverageRows(rows, report.date_from!, report.date_to!));
+  const { total, writes } = b.writes(report.date_from!, report.date_to!);
   try {
-    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-      await stores.events.insertCosts(rows.slice(i, i + WRITE_CHUNK));
-      opts.onProgress?.(Math.min(i + WRITE_CHUNK, rows.length), rows.length);
+    for (const w of writes) {
+      await stores.events.insertCostLines(w.fixed, w.chunks);
+      opts.onProgress?.(w.end, total);
     }
   } catch (e) {
     await stores.app.undoCostImport(ws.id, importId, 'system: the write failed');
@@ -161,7 +335,7 @@ export async function importCostFile(
     ...report,
     status: 'imported',
     import_id: importId,
-    message: `Imported ${result.rows.length} row(s) from ${opts.fileName}${skippedNote}.`,
+    message: `Imported ${rowCount} row(s) from ${opts.fileName}${skippedNote}.`,
   };
 }
 
@@ -202,33 +376,16 @@ export function spreadPeriod(r: CostFileRow): Array<{
  * A newer report replaces an older one for every day it covers, also the days on which it has no
  * row (no spend that day). Such days get a zero `coverage` row per account, so the newest import
  * wins that (platform, account, date) in the store's replacement rule; reports never show them.
+ * These are the (account, date) pairs from `from` to `to` without a row in `days`.
  */
-export function coverageRows(rows: CostRow[], from: string, to: string): CostRow[] {
-  if (rows.length === 0) return [];
-  const seen = new Set(rows.map((r) => `${r.account_id}|${r.date}`));
-  const accounts = [...new Set(rows.map((r) => r.account_id))];
-  const out: CostRow[] = [];
+export function coverageDays(
+  days: ReadonlyMap<string, ReadonlySet<string>>,
+  from: string,
+  to: string,
+): Array<[account: string, date: string]> {
+  const out: Array<[string, string]> = [];
   for (let d = from; d <= to; d = nextDate(d)) {
-    for (const account of accounts) {
-      if (seen.has(`${account}|${d}`)) continue;
-      const template = rows[0]!;
-      out.push({
-        ...template,
-        date: d,
-        cost_type: 'coverage' as CostRow['cost_type'],
-        account_id: account,
-        campaign: '',
-        campaign_id: '',
-        ad_group: '',
-        ad: '',
-        amount: '0',
-        impressions: 0,
-        clicks: 0,
-        platform_conversions: 0,
-        platform_conversion_value: '0',
-        description: 'no rows for this day in the import',
-      });
-    }
+    for (const [account, seen] of days) if (!seen.has(d)) out.push([account, d]);
   }
   return out;
 }

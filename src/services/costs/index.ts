@@ -1,4 +1,4 @@
-export { importCostFile, type ImportOptions, type ImportReport } from './import.js';
+export { importCostFile, importCostRows, type ImportOptions, type ImportReport } from './import.js';
 export { importCostBytes } from './import-bytes.js';
 export { writeCostLines, costLineSchema, lineToRows, type CostLinesResult } from './lines.js';
 export { setFxRates, parseFxFile, type FxResult } from './fx.js';

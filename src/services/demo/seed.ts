@@ -145,5 +145,7 @@ export async function seedDemo(
     opts.onProgress?.(++done, total);
   }
   await flush(true);
+  // The demo writes past days directly: rollups that took them as settled must be rebuilt.
+  await events.invalidateRollups();
   return { workspace, writeKey, secretKey, links, user, counts };
 }

@@ -1,3 +1,7 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { CostRow } from '../../core/records.js';
 import { toClickHouseDateTime } from '../../core/time.js';
@@ -11,6 +15,7 @@ import type {
   MissingRate,
   TrafficCampaign,
 } from '../ports.js';
+import { COST_VARYING_COLUMNS, encodeCostConstantsTsv, type CostRowConstants } from '../row-codec.js';
 import { trimDecimal } from './rows.js';
 
 const FIRST_DATE = '1970-01-01';
@@ -202,4 +207,117 @@ export async function trafficCampaigns(
     { ws, from: toClickHouseDateTime(q.from), to: toClickHouseDateTime(q.to), channels: q.channels },
   );
   return out.map((r) => ({ ...(r as unknown as TrafficCampaign), touchpoints: Number(r.touchpoints) }));
+}
+
+/**
+ * The insert statement of the bulk path, per client: every column of `costs` in table order, the
+ * varying ones read from the staged TSV, the constant ones bound as parameters `{k_name:String}`;
+ * and the structure of the staged file.
+ */
+interface BulkStatement {
+  select: string;
+  structure: string;
+  /** The columns that are not in COST_VARYING_COLUMNS, in table order. */
+  constants: string[];
+}
+const bulkStatements = new WeakMap<ClickHouseClient, Promise<BulkStatement>>();
+function bulkStatement(client: ClickHouseClient): Promise<BulkStatement> {
+  let s = bulkStatements.get(client);
+  if (!s) {
+    s = rows<{ name: string; type: string }>(
+      client,
+      `SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = 'costs'
+       ORDER BY position`,
+      {},
+    ).then((cols) => {
+      const varying = new Set<string>(COST_VARYING_COLUMNS);
+      const byName = new Map(cols.map((c) => [c.name, c.type]));
+      return {
+        constants: cols.filter((c) => !varying.has(c.name)).map((c) => c.name),
+        select: cols
+          .map((c) => (varying.has(c.name) ? c.name : `{k_${c.name}:String} AS ${c.name}`))
+          .join(', '),
+        // Read as plain String: the engine then builds each LowCardinality dictionary once per block
+        // on insert, where parsing straight into LowCardinality columns took 2.6× the time (measured:
+        // 1.1 s against 2.9 s of CPU for a million cost rows).
+        structure: COST_VARYING_COLUMNS.map(
+          (n) => `${n} ${(byName.get(n) ?? 'String').replace(/^LowCardinality\((.*)\)$/, '$1')}`,
+        ).join(', '),
+      };
+    });
+    s.catch(() => bulkStatements.delete(client));
+    bulkStatements.set(client, s);
+  }
+  return s;
+}
+
+const sqlString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * The lines of `chunks` (each ending in `\n`) with `tail` inserted before every line break: one
+ * output buffer per chunk.
+ */
+export function* withLineTail(chunks: Buffer[], tail: Buffer): Generator<Buffer> {
+  for (const c of chunks) {
+    let lines = 0;
+    for (let at = c.indexOf(0x0a); at >= 0; at = c.indexOf(0x0a, at + 1)) lines++;
+    const out = Buffer.allocUnsafe(c.length + lines * tail.length);
+    let from = 0;
+    let to = 0;
+    for (let at = c.indexOf(0x0a); at >= 0; at = c.indexOf(0x0a, from)) {
+      to += c.copy(out, to, from, at);
+      to += tail.copy(out, to);
+      out[to++] = 0x0a;
+      from = at + 1;
+    }
+    to += c.copy(out, to, from);
+    yield out.subarray(0, to);
+  }
+}
+
+/**
+ * Bulk insert of cost rows that share `fixed`: each line holds the varying columns
+ * (`encodeCostVaryingTsv`), the insert adds the constant ones. On a server the lines are streamed
+ * as the body of an `INSERT … FORMAT TabSeparated`, each completed with the constant columns.
+ * Embedded, they are written
+ * to a temporary file that the engine reads with the `file()` table function: measured on a
+ * million rows, chDB takes about 1.3 s that way against about 4 s for the same bytes as an inline
+ * insert body (its inline path parses much more slowly, with or without parallel parsing).
+ */
+export async function insertCostLines(
+  client: ClickHouseClient,
+  embedded: boolean,
+  fixed: CostRowConstants,
+  chunks: Buffer[],
+): Promise<void> {
+  if (chunks.every((c) => c.length === 0)) return;
+  const { select, structure, constants } = await bulkStatement(client);
+  if (!embedded) {
+    // A plain INSERT with a column list: each line gets the constant columns appended on the way.
+    const tail = Buffer.from(encodeCostConstantsTsv(fixed, constants));
+    const res = await client.exec({
+      query: `INSERT INTO costs (${[...COST_VARYING_COLUMNS, ...constants].join(', ')}) FORMAT TabSeparated`,
+      values: Readable.from(withLineTail(chunks, tail), { objectMode: false }),
+    });
+    res.stream.resume();
+    return;
+  }
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ line_id: '', ...fixed })) params[`k_${k}`] = String(v);
+  const dir = mkdtempSync(join(tmpdir(), 'rendement-costs-'));
+  try {
+    const path = join(dir, 'rows.tsv');
+    const fd = openSync(path, 'w');
+    try {
+      for (const c of chunks) writeSync(fd, c);
+    } finally {
+      closeSync(fd);
+    }
+    await client.command({
+      query: `INSERT INTO costs SELECT ${select} FROM file(${sqlString(path)}, 'TabSeparated', ${sqlString(structure)})`,
+      query_params: params,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

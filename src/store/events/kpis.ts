@@ -6,6 +6,7 @@ import { nextDate, toClickHouseDateTime, zonedDayStart } from '../../core/time.j
 import type { KpiFactQuery, KpiFactRow, KpiFacts, KpiMissingRate } from '../ports.js';
 import { EFFECTIVE_COSTS } from './costs.js';
 import { ensureDailyCredit } from './credit-daily.js';
+import { ensureTrafficDaily, lastSettledDay } from './traffic-daily.js';
 import { CONVERSIONS_IN_RANGE, CREDIT_IN_RANGE, creditParams, refreshCredit } from './credit.js';
 
 /**
@@ -154,15 +155,40 @@ function costsQuery(q: KpiFactQuery): string {
     FROM (${COSTS_FX}) WHERE 1 ${s.where} ${s.group}`;
 }
 
-function trafficQuery(q: KpiFactQuery): string {
-  const s = shape(q, TRAFFIC_DIMS, 'toDate(ts, {tz:String})');
-  return `SELECT ${s.select}
+/** The rollup's columns are named after the dimensions (conversion ones are not set for traffic). */
+const TRAFFIC_DAILY_DIMS: Record<Dimension, string> = {
+  ...(Object.fromEntries(Object.keys(TRAFFIC_DIMS).map((d) => [d, `toString(${d})`])) as Record<
+    Dimension,
+    string
+  >),
+  conversion_type: "''",
+  customer_type: "''",
+};
+
+/**
+ * Tracked traffic: settled days from the daily rollup (traffic-daily.ts), the recent days (and all
+ * days before the rollup was built) from the touchpoints themselves.
+ */
+function trafficQuery(q: KpiFactQuery, settled: string | null): string {
+  const raw = shape(q, TRAFFIC_DIMS, 'toDate(ts, {tz:String})');
+  const rawSql = `SELECT ${raw.select}
       countIf(type = 'pageview' AND touch = 1) AS visits,
       countIf(type = 'add_to_cart') AS add_to_carts
     FROM touchpoints FINAL
     WHERE workspace_id = {ws:String} AND is_bot = 0 AND (touch = 1 OR type = 'add_to_cart')
-      AND ts >= {from_ts:DateTime64(3, 'UTC')} AND ts < {to_ts:DateTime64(3, 'UTC')} ${s.where}
-    ${s.group}`;
+      AND ts >= {raw_from_ts:DateTime64(3, 'UTC')} AND ts < {to_ts:DateTime64(3, 'UTC')} ${raw.where}
+    ${raw.group}`;
+  if (settled === null) return rawSql;
+  const r = shape(q, TRAFFIC_DAILY_DIMS, 'day');
+  const rollupSql = `SELECT ${r.select} sum(visits) AS visits, sum(add_to_carts) AS add_to_carts
+    FROM traffic_daily
+    WHERE workspace_id = {ws:String} AND time_zone = {tz:String} AND day >= {from:Date} AND day <= {settled:Date}
+      AND (day, build) IN (
+        SELECT day, build FROM traffic_daily_builds FINAL
+        WHERE workspace_id = {ws:String} AND time_zone = {tz:String} AND day >= {from:Date} AND day <= {settled:Date})
+      ${r.where}
+    ${r.group}`;
+  return `${rollupSql} UNION ALL ${rawSql}`;
 }
 
 /**
@@ -302,6 +328,17 @@ export async function kpiFacts(client: ClickHouseClient, ws: string, q: KpiFactQ
   const want = new Set(q.streams ?? ['costs', 'traffic', 'conversions']);
   const run = (stream: string, sql: () => string) =>
     want.has(stream as 'costs') ? rows(client, sql(), params) : Promise.resolve([]);
+  // Settled days of traffic come from the rollup (built here when missing), recent ones raw.
+  const traffic = async () => {
+    if (!want.has('traffic')) return [];
+    const lastSettled = lastSettledDay(Date.now(), q.timeZone);
+    const settled = lastSettled < q.to ? lastSettled : q.to;
+    if (settled < q.from)
+      return rows(client, trafficQuery(q, null), { ...params, raw_from_ts: params.from_ts });
+    await ensureTrafficDaily(client, ws, q.timeZone, q.from, settled);
+    const rawFrom = toClickHouseDateTime(zonedDayStart(nextDate(settled), q.timeZone));
+    return rows(client, trafficQuery(q, settled), { ...params, settled, raw_from_ts: rawFrom });
+  };
   const conversions = async () => {
     if (!want.has('conversions')) return [];
     if (!q.leadsWon) {
@@ -317,7 +354,7 @@ export async function kpiFacts(client: ClickHouseClient, ws: string, q: KpiFactQ
   };
   const [costRows, trafficRows, conversionRows] = await Promise.all([
     run('costs', () => costsQuery(q)),
-    run('traffic', () => trafficQuery(q)),
+    traffic(),
     conversions(),
   ]);
   const merged = new Map<string, KpiFactRow>();

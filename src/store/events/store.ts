@@ -1,6 +1,12 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { encodeCost, encodeIdentity, encodeTouchpoint, type EncodedTable } from '../row-codec.js';
+import {
+  encodeCost,
+  encodeIdentity,
+  encodeTouchpoint,
+  type CostRowConstants,
+  type EncodedTable,
+} from '../row-codec.js';
 import type {
   ConversionChangeRow,
   ConversionRow,
@@ -22,6 +28,7 @@ import type {
 import * as costs from './costs.js';
 import { cohortFacts } from './cohorts.js';
 import { kpiFacts } from './kpis.js';
+import { invalidateRollups } from './traffic-daily.js';
 import type { EventsConnection } from './connect.js';
 import { migrateEvents } from './migrate.js';
 import {
@@ -98,6 +105,10 @@ export class ClickHouseEventStore implements EventStore {
 
   insertCosts(rows: CostRow[]): Promise<void> {
     return this.insertLines('costs', rows.map(encodeCost));
+  }
+
+  insertCostLines(fixed: CostRowConstants, chunks: Buffer[]): Promise<void> {
+    return costs.insertCostLines(this.client, this.embedded, fixed, chunks);
   }
 
   async getConversions(workspaceId: string, ids: string[]): Promise<Map<string, StoredConversion>> {
@@ -221,6 +232,9 @@ export class ClickHouseEventStore implements EventStore {
 
   kpiFacts(workspaceId: string, q: KpiFactQuery) {
     return kpiFacts(this.client, workspaceId, q);
+  }
+  invalidateRollups() {
+    return invalidateRollups(this.client);
   }
   cohortFacts(workspaceId: string, q: CohortFactQuery) {
     return cohortFacts(this.client, workspaceId, q);

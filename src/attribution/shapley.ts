@@ -1,0 +1,245 @@
+import { creditByIndexedWeights, indexPaths } from './aggregate.js';
+import { AttributionInputError } from './errors.js';
+import { seededRandom } from './rng.js';
+import type { AggregatedPath, ChannelCredit } from './types.js';
+
+export const DEFAULT_SHAPLEY_MAX_EXACT = 15;
+export const DEFAULT_SHAPLEY_SAMPLES = 2000;
+
+export interface ShapleyOptions {
+  /** Up to this many channels the value is computed exactly over all 2ⁿ coalitions (default 15, at most 24). */
+  maxExactChannels?: number;
+  /** Random channel orders drawn beyond that (default 2000). */
+  samples?: number;
+  seed?: number;
+}
+
+/** One coalition: its journeys (channel set exactly S) and its worth v(S) = Σ_{T⊆S} rate(T). */
+export interface ShapleyCoalition {
+  channels: string[];
+  journeys: number;
+  conversions: number;
+  conversion_rate: number | null;
+  worth: number;
+}
+
+export interface ShapleyValue {
+  channel: string;
+  shapley_value: number;
+  /** φ(c) / Σ φ; `null` when Σ φ = 0. */
+  share: number | null;
+}
+
+export interface ShapleyResult {
+  method: 'exact' | 'sampled';
+  samples: number | null;
+  values: ShapleyValue[];
+  /** Credit applied per conversion: each path's conversions and value split over its channels ∝ φ. */
+  credit: ChannelCredit[];
+  /** Exact: all 2ⁿ coalitions; sampled: the observed ones. */
+  coalitions: () => ShapleyCoalition[];
+}
+
+/** Throws an AttributionInputError naming a bad Shapley option. */
+export function checkShapleyOptions(o: ShapleyOptions): void {
+  if (
+    o.maxExactChannels !== undefined &&
+    !(Number.isInteger(o.maxExactChannels) && o.maxExactChannels >= 0 && o.maxExactChannels <= 24)
+  )
+    throw new AttributionInputError(
+      'max_exact_channels',
+      `must be an integer from 0 to 24 (got ${o.maxExactChannels})`,
+    );
+  if (o.samples !== undefined && !(Number.isInteger(o.samples) && o.samples >= 1))
+    throw new AttributionInputError('samples', `must be an integer ≥ 1 (got ${o.samples})`);
+}
+
+interface Coalition {
+  members: number[];
+  journeys: number;
+  conversions: number;
+  rate: number;
+}
+
+/**
+ * Shapley-value attribution over channel coalitions (Shapley 1953; for attribution, Zhao, Mahboobi &
+ * Bagheri, "Shapley value methods for attribution modeling in online advertising", 2018). A journey's
+ * coalition is the set of channels on its path; rate(T) = conversions / journeys of the journeys whose
+ * channel set is exactly T (non-converting journeys count, which makes the model data-driven); the
+ * worth of a coalition is v(S) = Σ_{T⊆S} rate(T), and φ(c) = Σ_{S∌c} |S|!(n−|S|−1)!/n! · (v(S∪c) − v(S)).
+ * With n ≤ maxExactChannels every coalition is enumerated (O(n·2ⁿ), subset sums by the zeta transform);
+ * beyond, φ is the mean marginal contribution over `samples` seeded random channel orders, where in one
+ * order each T's rate goes to the member of T that comes last. Credit is applied per conversion:
+ * a path's conversions and value go to its distinct channels in proportion to φ. No touchpoint → `Direct`.
+ */
+export function shapley(paths: readonly AggregatedPath[], options: ShapleyOptions = {}): ShapleyResult {
+  return compileShapley(paths, options).fit(paths);
+}
+
+/** A Shapley model's coalitions for fixed paths, refitted cheaply on new counts (bootstrap resamples). */
+export interface CompiledShapley {
+  /** Fit on counts for the compiled paths: `sample[i].channels` must be those of the i-th compiled path. */
+  fit: (sample: readonly AggregatedPath[]) => ShapleyResult;
+}
+
+/** Number the channels and group the paths into coalitions once (see shapley); `fit` then counts and solves. */
+export function compileShapley(
+  paths: readonly AggregatedPath[],
+  options: ShapleyOptions = {},
+): CompiledShapley {
+  checkShapleyOptions(options);
+  const maxExact = options.maxExactChannels ?? DEFAULT_SHAPLEY_MAX_EXACT;
+  const index = indexPaths(paths);
+  const channels = index.labels;
+  const byKey = new Map<string, number>();
+  const members: number[][] = [];
+  const coalitionOf = new Int32Array(paths.length).fill(-1);
+  for (let k = 0; k < paths.length; k++) {
+    if (index.start[k] === index.start[k + 1]) continue;
+    const m = Array.from(index.distinct.subarray(index.start[k]!, index.start[k + 1]!)).sort((a, b) => a - b);
+    const key = m.join(',');
+    let t = byKey.get(key);
+    if (t === undefined) {
+      t = members.length;
+      byKey.set(key, t);
+      members.push(m);
+    }
+    coalitionOf[k] = t;
+  }
+  const n = channels.length;
+  const exact = n <= maxExact;
+  const masks = exact ? members.map((m) => m.reduce((x, i) => x | (1 << i), 0)) : [];
+  return {
+    fit: (sample) => {
+      if (sample.length !== paths.length)
+        throw new AttributionInputError(
+          'paths',
+          'a compiled Shapley model refits only the paths it was built on',
+        );
+      const journeys = new Float64Array(members.length);
+      const conversions = new Float64Array(members.length);
+      for (let k = 0; k < sample.length; k++) {
+        const t = coalitionOf[k]!;
+        if (t < 0) continue;
+        journeys[t]! += sample[k]!.conversions + sample[k]!.nulls;
+        conversions[t]! += sample[k]!.conversions;
+      }
+      const rate = Float64Array.from(journeys, (j, t) => (j > 0 ? conversions[t]! / j : 0));
+      const phi = new Float64Array(n);
+      let samples: number | null = null;
+      let worth: Float64Array | null = null;
+      if (exact) {
+        worth = new Float64Array(2 ** n);
+        for (let t = 0; t < members.length; t++) worth[masks[t]!]! += rate[t]!;
+        for (let b = 0; b < n; b++) {
+          const bit = 1 << b;
+          for (let m = 0; m < worth.length; m++) if (m & bit) worth[m]! += worth[m ^ bit]!;
+        }
+        // w[s] = s!(n−s−1)!/n!, built as a ratio chain to avoid factorial overflow.
+        const w = new Float64Array(Math.max(n, 1));
+        if (n > 0) w[0] = 1 / n;
+        for (let s = 1; s < n; s++) w[s] = (w[s - 1]! * s) / (n - s);
+        for (let m = 0; m < worth.length; m++) {
+          const size = popcount(m);
+          for (let i = 0; i < n; i++) {
+            const bit = 1 << i;
+            if (m & bit) continue;
+            phi[i]! += w[size]! * (worth[m | bit]! - worth[m]!);
+          }
+        }
+      } else {
+        samples = options.samples ?? DEFAULT_SHAPLEY_SAMPLES;
+        const rnd = seededRandom(options.seed ?? 1);
+        const order = Array.from({ length: n }, (_, i) => i);
+        const pos = new Int32Array(n);
+        const live = members.map((m, t) => ({ m, r: rate[t]! })).filter((x) => x.r > 0);
+        for (let s = 0; s < samples; s++) {
+          for (let i = n - 1; i > 0; i--) {
+            const j = Math.floor(rnd() * (i + 1));
+            [order[i], order[j]] = [order[j]!, order[i]!];
+          }
+          for (let i = 0; i < n; i++) pos[order[i]!] = i;
+          for (const { m, r } of live) {
+            let last = m[0]!;
+            for (const x of m) if (pos[x]! > pos[last]!) last = x;
+            phi[last]! += r;
+          }
+        }
+        for (let i = 0; i < n; i++) phi[i]! /= samples;
+      }
+      const total = phi.reduce((a, b) => a + b, 0);
+      const values = channels.map((channel, i) => ({
+        channel,
+        shapley_value: phi[i]!,
+        share: total > 0 ? phi[i]! / total : null,
+      }));
+      const observed = members.flatMap((m, t) =>
+        journeys[t]! > 0
+          ? [{ members: m, journeys: journeys[t]!, conversions: conversions[t]!, rate: rate[t]! }]
+          : [],
+      );
+      return {
+        method: exact ? 'exact' : 'sampled',
+        samples,
+        values,
+        credit: creditByIndexedWeights(index, sample, phi),
+        coalitions: () => coalitionRows(channels, observed, worth),
+      };
+    },
+  };
+}
+
+function coalitionRows(
+  channels: string[],
+  observed: Coalition[],
+  worth: Float64Array | null,
+): ShapleyCoalition[] {
+  const row = (members: number[], t: Coalition | undefined, v: number): ShapleyCoalition => ({
+    channels: members.map((i) => channels[i]!),
+    journeys: t?.journeys ?? 0,
+    conversions: t?.conversions ?? 0,
+    conversion_rate: t ? t.rate : null,
+    worth: v,
+  });
+  if (worth) {
+    const byMask = new Map(observed.map((t) => [t.members.reduce((m, i) => m | (1 << i), 0), t]));
+    return Array.from({ length: worth.length }, (_, m) =>
+      row(membersOf(m, channels.length), byMask.get(m), worth[m]!),
+    );
+  }
+  // Sampled (many channels): the worth of each observed coalition from its own subsets — paths touch
+  // few distinct channels, so 2^|T| look-ups beat comparing every pair of coalitions.
+  const rateOf = new Map(observed.map((t) => [t.members.join(','), t.rate]));
+  return observed.map((t) => {
+    const k = t.members.length;
+    let v = 0;
+    if (k <= 20) {
+      for (let m = 1; m < 1 << k; m++)
+        v +=
+          rateOf.get(
+            membersOf(m, k)
+              .map((i) => t.members[i])
+              .join(','),
+          ) ?? 0;
+    } else {
+      const set = new Set(t.members);
+      for (const u of observed) if (u.members.every((i) => set.has(i))) v += u.rate;
+    }
+    return row(t.members, t, v);
+  });
+}
+
+function popcount(m: number): number {
+  let c = 0;
+  while (m) {
+    m &= m - 1;
+    c++;
+  }
+  return c;
+}
+
+function membersOf(m: number, n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (m & (1 << i)) out.push(i);
+  return out;
+}

@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { HttpContext } from './context.js';
 import { installErrorHandler } from './errors.js';
@@ -9,11 +10,15 @@ import { goalRoutes } from './routes/goals.js';
 import { reportRoutes } from './routes/reports.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { openApiRoute } from './routes/openapi.js';
+import { userRoutes } from './routes/users.js';
+import { webRoutes } from './routes/web.js';
 
 export interface ServerOptions {
   logger?: boolean;
   /** Trust X-Forwarded-For from a reverse proxy (RENDEMENT_TRUST_PROXY). */
   trustProxy?: boolean;
+  /** The built dashboard (`dist/web`); found beside the server when not given, null = none. */
+  webDir?: string | null;
 }
 
 /** Build the HTTP server: collector, API, admin and OpenAPI routes over one context. */
@@ -24,6 +29,7 @@ export function buildServer(ctx: HttpContext, opts: ServerOptions = {}): Fastify
     bodyLimit: 1024 * 1024,
   });
   installErrorHandler(server);
+  void server.register(fastifyCookie);
   server.get('/healthz', async () => ({ ok: true, version: ctx.version }));
   collectorRoutes(server, ctx);
   apiRoutes(server, ctx);
@@ -32,6 +38,8 @@ export function buildServer(ctx: HttpContext, opts: ServerOptions = {}): Fastify
   goalRoutes(server, ctx);
   workspaceRoutes(server, ctx);
   adminRoutes(server, ctx);
+  userRoutes(server, ctx);
   openApiRoute(server, ctx.version);
+  webRoutes(server, opts.webDir);
   return server;
 }

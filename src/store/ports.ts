@@ -342,6 +342,62 @@ export interface WorkspacePatch {
   default_margin?: number | null;
 }
 
+/** What a member may do in a workspace, from most to least: see `http/access.ts` for each role's rights. */
+export type Role = 'owner' | 'admin' | 'analyst' | 'viewer';
+export const ROLES: readonly Role[] = ['owner', 'admin', 'analyst', 'viewer'];
+
+export interface User {
+  id: string;
+  /** Lower-cased and trimmed. */
+  email: string;
+  name: string | null;
+  created_at: string;
+}
+
+export interface NewUser {
+  email: string;
+  name?: string | null;
+  /** A memory-hard hash made by `services/users` (`scrypt$…`); the store never sees a password. */
+  password_hash: string;
+}
+
+export interface Membership {
+  user_id: string;
+  workspace_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface Member extends User {
+  role: Role;
+}
+
+export interface Session {
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface Invite {
+  id: string;
+  workspace_id: string;
+  email: string;
+  role: Role;
+  /** The user id (or "api"/"cli") that invited. */
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+export interface NewInvite {
+  workspace_id: string;
+  email: string;
+  role: Role;
+  created_by: string;
+  expires_at: string;
+}
+
 export interface AppStore {
   migrate(): Promise<void>;
   createWorkspace(input: NewWorkspace): Promise<Workspace>;
@@ -382,6 +438,29 @@ export interface AppStore {
     utmCampaign: string,
   ): Promise<CampaignMapping>;
   listCampaignMappings(workspaceId: string): Promise<CampaignMapping[]>;
+  /** Create a user; throws `UserExistsError` when the e-mail address is taken, `ValidationError` for a bad address. */
+  createUser(input: NewUser): Promise<User>;
+  getUser(id: string): Promise<User | null>;
+  /** The user with their password hash, for sign-in only. */
+  findUserByEmail(email: string): Promise<(User & { password_hash: string }) | null>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  /** Give a user a role in a workspace (replaces an earlier role); throws `WorkspaceNotFoundError`. */
+  setMembership(userId: string, workspaceId: string, role: Role): Promise<Membership>;
+  listMemberships(userId: string): Promise<Membership[]>;
+  listMembers(workspaceId: string): Promise<Member[]>;
+  /** Start a session; the token is returned once and only its hash is stored. */
+  createSession(userId: string, expiresAt: string): Promise<{ token: string; session: Session }>;
+  /** The session of a presented token, expired ones included (callers tell "expired" from "unknown"). */
+  getSession(token: string): Promise<Session | null>;
+  deleteSession(token: string): Promise<void>;
+  /** Drop a user's expired sessions (and, with `all`, every session: after a password change). */
+  deleteSessions(userId: string, opts?: { all?: boolean }): Promise<void>;
+  /** Create an invite; the token is returned once and only its hash is stored. */
+  createInvite(input: NewInvite): Promise<{ token: string; invite: Invite }>;
+  getInviteByToken(token: string): Promise<Invite | null>;
+  /** Mark accepted once: false when it was accepted already (a second use of the link). */
+  acceptInvite(id: string): Promise<boolean>;
+  listInvites(workspaceId: string): Promise<Invite[]>;
   /** Goals (validated by the caller); throws `WorkspaceNotFoundError` for an unknown workspace. */
   createGoal(workspaceId: string, goal: NewGoal): Promise<Goal>;
   getGoal(workspaceId: string, id: string): Promise<Goal | null>;
@@ -418,6 +497,14 @@ export class WorkspaceExistsError extends Error {
   constructor(readonly workspaceName: string) {
     super(`a workspace named "${workspaceName}" already exists`);
     this.name = 'WorkspaceExistsError';
+  }
+}
+
+/** E-mail addresses are unique: one account per person, with memberships in several workspaces. */
+export class UserExistsError extends Error {
+  constructor(readonly email: string) {
+    super(`a user with the e-mail address "${email}" already exists`);
+    this.name = 'UserExistsError';
   }
 }
 

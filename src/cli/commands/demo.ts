@@ -7,7 +7,13 @@ interface DemoResult {
   workspace: { id: string; name: string };
   writeKey: string;
   secretKey: string;
+  user?: { email: string; password: string };
   counts: Record<string, number>;
+}
+
+/** Where the dashboard is: the running server's address, else where `npm start` will serve it. */
+function dashboardUrl(): string {
+  return process.env.RENDEMENT_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 8080}`;
 }
 
 export function demoCommand(program: Command, g: () => GlobalOptions): void {
@@ -49,6 +55,11 @@ export function demoCommand(program: Command, g: () => GlobalOptions): void {
   data        ${Object.entries(result.counts)
     .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
     .join(', ')}
-Try: RENDEMENT_API_KEY=${result.secretKey} rendement export events --from … --to …`);
+${
+  result.user
+    ? `Dashboard: sign in at ${'api' in target ? target.api.baseUrl : dashboardUrl()} as ${result.user.email} with the password ${result.user.password}
+`
+    : ''
+}Try: RENDEMENT_API_KEY=${result.secretKey} rendement export events --from … --to …`);
     });
 }

@@ -12,7 +12,7 @@ import {
   type ImportReport,
 } from '../../services/costs/index.js';
 import type { Workspace } from '../../store/ports.js';
-import { bearer, requireSecretKey } from '../auth.js';
+import { requireAccess } from '../auth.js';
 import type { HttpContext } from '../context.js';
 import { badRequest, sendError } from '../errors.js';
 
@@ -49,10 +49,7 @@ export function costRoutes(server: FastifyInstance, ctx: HttpContext): void {
     req: FastifyRequest,
     reply: FastifyReply,
   ): Promise<{ ws: Workspace; by: string } | null> {
-    const ws = await requireSecretKey(ctx.keys, req, reply);
-    if (!ws) return null;
-    const found = await ctx.app.resolveApiKey('secret', bearer(req));
-    return { ws, by: found?.key_id ?? 'api' };
+    return requireAccess(ctx.keys, req, reply);
   }
   const stores = { app: ctx.app, events: ctx.events };
 

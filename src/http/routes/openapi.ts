@@ -42,6 +42,13 @@ export function openApiDocument(version: string): object {
       securitySchemes: {
         secretKey: { type: 'http', scheme: 'bearer', description: 'Secret API key (rdm_sk_…)' },
         writeKey: { type: 'http', scheme: 'bearer', description: 'Public write key (rdm_pk_…), or ?key=' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'rdm_session',
+          description:
+            'Dashboard session; every /v1 route taking the secret key takes it too, by role. Writes need X-CSRF-Token.',
+        },
       },
       schemas: {
         Event: toSchema(wireEventSchema),
@@ -174,6 +181,7 @@ export function openApiDocument(version: string): object {
         },
       },
       ...costPaths(secured),
+      ...userPaths(),
     },
   };
 }
@@ -217,6 +225,30 @@ function costPaths(security: unknown) {
         'KPIs by dimensions and period: from, to (local dates, inclusive), by, grain, metrics, model, compare, filter=dimension:value',
       ),
     },
+  };
+}
+
+/** Sign-in, sessions, members and invites (routes/users.ts). */
+function userPaths() {
+  const op = (summary: string, security: unknown[] = [{ session: [] }, { secretKey: [] }]) => ({
+    summary,
+    security,
+    responses: { 200: { description: 'OK' } },
+  });
+  return {
+    '/v1/auth/sign-in': {
+      post: op(
+        'Sign in with {email, password}: sets the session cookie; 401 when wrong, 429 when rate-limited',
+        [],
+      ),
+    },
+    '/v1/auth/sign-out': { post: op('End the session', [{ session: [] }]) },
+    '/v1/auth/me': {
+      get: op('The signed-in user, their workspaces and roles, and the CSRF token', [{ session: [] }]),
+    },
+    '/v1/auth/accept-invite': { post: op('Accept an invite {token, password, name?} and sign in', []) },
+    '/v1/members': { get: op('Members of the workspace with their roles (and open invites, for admins)') },
+    '/v1/invites': { post: op('Invite {email, role} (admins and owners): answers the link to send') },
   };
 }
 

@@ -21,7 +21,7 @@ const newKeyBody = z.object({ kind: z.enum(['write', 'secret'], { message: 'must
 /** The key's own workspace: settings (incl. the origins the write key accepts) and its API keys. */
 export function workspaceRoutes(server: FastifyInstance, ctx: HttpContext): void {
   server.patch('/v1/workspace', async (req, reply) => {
-    const ws = await requireSecretKey(ctx.keys, req, reply);
+    const ws = await requireSecretKey(ctx.keys, req, reply, 'manage');
     if (!ws) return reply;
     const parsed = patchBody.safeParse(req.body ?? {});
     if (!parsed.success) return badRequest(reply, fieldErrors(parsed.error));
@@ -43,7 +43,7 @@ export function workspaceRoutes(server: FastifyInstance, ctx: HttpContext): void
   });
 
   server.post('/v1/keys', async (req, reply) => {
-    const ws = await requireSecretKey(ctx.keys, req, reply);
+    const ws = await requireSecretKey(ctx.keys, req, reply, 'manage');
     if (!ws) return reply;
     const parsed = newKeyBody.safeParse(req.body ?? {});
     if (!parsed.success) return badRequest(reply, fieldErrors(parsed.error));
@@ -52,7 +52,7 @@ export function workspaceRoutes(server: FastifyInstance, ctx: HttpContext): void
   });
 
   server.delete('/v1/keys/:id', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
-    const ws = await requireSecretKey(ctx.keys, req, reply);
+    const ws = await requireSecretKey(ctx.keys, req, reply, 'manage');
     if (!ws) return reply;
     const keys = await ctx.app.listApiKeys(ws.id);
     const target = keys.find((k) => k.id === req.params.id);

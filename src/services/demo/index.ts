@@ -12,6 +12,7 @@ export {
   DEMO_SEED,
   DEMO_SITE_HOST,
   DEMO_TIME_ZONE,
+  DEMO_USER_EMAIL,
   DEMO_WORKSPACE,
   seedDemo,
   type SeedDemoOptions,

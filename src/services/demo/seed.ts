@@ -18,6 +18,7 @@ import {
   type EventStore,
   type Workspace,
 } from '../../store/ports.js';
+import { createUserWithRole, hashPassword, randomPassword } from '../users/index.js';
 import { DEFAULT_DAYS, generateDemo } from './generate.js';
 import { demoLinks } from './links.js';
 
@@ -25,6 +26,8 @@ export const DEMO_WORKSPACE = 'demo';
 export const DEMO_TIME_ZONE = 'Europe/Brussels';
 export const DEMO_SITE_HOST = 'shop.example.be';
 export const DEMO_SEED = 20_240_917;
+/** The demo's owner account; its password is made at random and printed once by `rendement demo`. */
+export const DEMO_USER_EMAIL = 'demo@rendement.example';
 /** Rows per insert: large enough for the engine's insert rate, small enough to keep memory flat. */
 const CHUNK = 10_000;
 
@@ -44,6 +47,8 @@ export interface SeedDemoResult {
   secretKey: string;
   /** Slugs of the partner links created (a slug another workspace already uses is skipped). */
   links: string[];
+  /** The dashboard sign-in of the demo's owner (the password is shown here only). */
+  user: { email: string; password: string };
   counts: { touchpoints: number; conversions: number; costs: number; identities: number };
 }
 
@@ -66,6 +71,15 @@ export async function seedDemo(
   });
   const writeKey = (await app.createApiKey(workspace.id, 'write')).key;
   const secretKey = (await app.createApiKey(workspace.id, 'secret')).key;
+  // A user left from an earlier demo (its workspace deleted) keeps the address: give it a new password.
+  const user = { email: DEMO_USER_EMAIL, password: randomPassword() };
+  const existing = await app.findUserByEmail(DEMO_USER_EMAIL);
+  if (existing) {
+    await app.setPasswordHash(existing.id, await hashPassword(user.password));
+    await app.setMembership(existing.id, workspace.id, 'owner');
+  } else {
+    await createUserWithRole(app, { ...user, workspaceId: workspace.id, role: 'owner', name: 'Demo' });
+  }
   const links: string[] = [];
   for (const link of demoLinks(DEMO_SITE_HOST)) {
     try {
@@ -133,5 +147,5 @@ export async function seedDemo(
   await flush(true);
   // The demo writes past days directly: rollups that took them as settled must be rebuilt.
   await events.invalidateRollups();
-  return { workspace, writeKey, secretKey, links, counts };
+  return { workspace, writeKey, secretKey, links, user, counts };
 }

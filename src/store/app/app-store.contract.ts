@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SECRET_KEY_PREFIX, WRITE_KEY_PREFIX } from '../../core/ids.js';
 import { SlugTakenError, type AppStore, type TrackingLink } from '../ports.js';
 import { KyselyAppStore } from './app-store.js';
-import { ValidationError, WorkspaceExistsError, WorkspaceNotFoundError } from './errors.js';
+import { UserExistsError, ValidationError, WorkspaceExistsError, WorkspaceNotFoundError } from './errors.js';
 import { migrations } from './migrations/index.js';
 import type { AppDatabase } from './schema.js';
 
@@ -403,6 +403,133 @@ export function appStoreContract(name: string, open: () => Promise<AppStore>): v
           ['generic', 'gen'],
         ]);
         expect(await store.listCampaignMappings(b.id)).toEqual([]);
+      });
+    });
+
+    describe('users, memberships, sessions and invites', () => {
+      const HASH = 'scrypt$32768$8$3$c2FsdA$aGFzaA';
+
+      it('creates users with a normalised e-mail address; refuses a taken or bad one', async () => {
+        const u = await store.createUser({
+          email: '  Lotte@Fietsen.BE ',
+          name: 'Lotte',
+          password_hash: HASH,
+        });
+        expect(u).toMatchObject({ email: 'lotte@fietsen.be', name: 'Lotte' });
+        expect(u.id).toMatch(/^usr_[A-Za-z0-9]{16}$/);
+        expect(await store.getUser(u.id)).toEqual(u);
+        expect(await store.findUserByEmail('LOTTE@fietsen.be')).toEqual({ ...u, password_hash: HASH });
+        expect(await store.findUserByEmail('nobody@fietsen.be')).toBeNull();
+        await expect(
+          store.createUser({ email: 'lotte@FIETSEN.be', password_hash: HASH }),
+        ).rejects.toBeInstanceOf(UserExistsError);
+        await expect(
+          store.createUser({ email: 'not-an-address', password_hash: HASH }),
+        ).rejects.toMatchObject({
+          field: 'email',
+        });
+        // The store refuses anything that is not a hash: a password can never be stored in clear.
+        await expect(
+          store.createUser({ email: 'jan@fietsen.be', password_hash: 'hunter2' }),
+        ).rejects.toMatchObject({ field: 'password_hash' });
+        await store.setPasswordHash(u.id, 'scrypt$new');
+        expect((await store.findUserByEmail(u.email))?.password_hash).toBe('scrypt$new');
+      });
+
+      it('gives one role per workspace, replaced on change, and lists members per workspace', async () => {
+        const a = await store.createWorkspace({ name: 'A' });
+        const b = await store.createWorkspace({ name: 'B' });
+        const u = await store.createUser({ email: 'an@x.be', password_hash: HASH });
+        const v = await store.createUser({ email: 'bo@x.be', password_hash: HASH });
+        await store.setMembership(u.id, a.id, 'viewer');
+        expect(await store.setMembership(u.id, a.id, 'admin')).toMatchObject({ role: 'admin' });
+        await store.setMembership(u.id, b.id, 'owner');
+        await store.setMembership(v.id, a.id, 'analyst');
+        expect((await store.listMemberships(u.id)).map((m) => [m.workspace_id, m.role]).sort()).toEqual(
+          [
+            [a.id, 'admin'],
+            [b.id, 'owner'],
+          ].sort(),
+        );
+        expect((await store.listMembers(a.id)).map((m) => [m.email, m.role])).toEqual([
+          ['an@x.be', 'admin'],
+          ['bo@x.be', 'analyst'],
+        ]);
+        expect((await store.listMembers(b.id)).map((m) => m.email)).toEqual(['an@x.be']);
+        await expect(store.setMembership(u.id, a.id, 'boss' as never)).rejects.toMatchObject({
+          field: 'role',
+        });
+        await expect(store.setMembership(u.id, 'ws_missing', 'viewer')).rejects.toBeInstanceOf(
+          WorkspaceNotFoundError,
+        );
+      });
+
+      it('stores sessions by the hash of their token only, and ends them', async () => {
+        const u = await store.createUser({ email: 'an@x.be', password_hash: HASH });
+        const later = new Date(Date.now() + 3_600_000).toISOString();
+        const past = new Date(Date.now() - 1000).toISOString();
+        const { token, session } = await store.createSession(u.id, later);
+        expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        expect(await store.getSession(token)).toEqual(session);
+        expect(await store.getSession(`${token}x`)).toBeNull();
+        expect(await store.getSession('')).toBeNull();
+        const rows = await rawDb().selectFrom('sessions').selectAll().execute();
+        expect(rows).toHaveLength(1);
+        expect(rows[0]?.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
+        expect(JSON.stringify(rows)).not.toContain(token);
+
+        const old = await store.createSession(u.id, past);
+        // Expired sessions are still found, so that the caller can say "expired" rather than "unknown".
+        expect(await store.getSession(old.token)).toMatchObject({ expires_at: past });
+        await store.deleteSessions(u.id);
+        expect(await store.getSession(old.token)).toBeNull();
+        expect(await store.getSession(token)).not.toBeNull();
+        await store.deleteSession(token);
+        expect(await store.getSession(token)).toBeNull();
+        const third = await store.createSession(u.id, later);
+        await store.deleteSessions(u.id, { all: true });
+        expect(await store.getSession(third.token)).toBeNull();
+      });
+
+      it('stores invites hashed, accepts each once, lists them per workspace', async () => {
+        const a = await store.createWorkspace({ name: 'A' });
+        const b = await store.createWorkspace({ name: 'B' });
+        const expires_at = new Date(Date.now() + 86_400_000).toISOString();
+        const { token, invite } = await store.createInvite({
+          workspace_id: a.id,
+          email: 'Nieuw@X.be',
+          role: 'analyst',
+          created_by: 'usr_1',
+          expires_at,
+        });
+        expect(invite).toMatchObject({ email: 'nieuw@x.be', role: 'analyst', accepted_at: null });
+        expect(await store.getInviteByToken(token)).toEqual(invite);
+        expect(await store.getInviteByToken('nope')).toBeNull();
+        const raw = await rawDb().selectFrom('invites').selectAll().execute();
+        expect(JSON.stringify(raw)).not.toContain(token);
+        expect(await store.acceptInvite(invite.id)).toBe(true);
+        expect(await store.acceptInvite(invite.id)).toBe(false);
+        expect((await store.getInviteByToken(token))?.accepted_at).toEqual(expect.any(String));
+        expect((await store.listInvites(a.id)).map((i) => i.id)).toEqual([invite.id]);
+        expect(await store.listInvites(b.id)).toEqual([]);
+        await expect(
+          store.createInvite({
+            workspace_id: a.id,
+            email: 'x@x.be',
+            role: 'king' as never,
+            created_by: 'u',
+            expires_at,
+          }),
+        ).rejects.toMatchObject({ field: 'role' });
+        await expect(
+          store.createInvite({
+            workspace_id: 'ws_missing',
+            email: 'x@x.be',
+            role: 'viewer',
+            created_by: 'u',
+            expires_at,
+          }),
+        ).rejects.toBeInstanceOf(WorkspaceNotFoundError);
       });
     });
 

@@ -3,8 +3,11 @@ import type {
   ApiKeyKind,
   AppStore,
   NewCostImport,
+  NewInvite,
+  NewUser,
   NewGoal,
   NewWorkspace,
+  Role,
   TrackingLink,
   WorkspacePatch,
 } from '../ports.js';
@@ -14,6 +17,7 @@ import * as keys from './keys.js';
 import * as links from './links.js';
 import { migrateToLatest } from './migrate.js';
 import type { AppDatabase, AppDialect } from './schema.js';
+import * as users from './users.js';
 import * as workspaces from './workspaces.js';
 
 /** The `AppStore` port over Kysely; the repositories are plain functions of the Kysely instance. */
@@ -92,6 +96,52 @@ export class KyselyAppStore implements AppStore {
   }
   listCampaignMappings(workspaceId: string) {
     return costImports.listCampaignMappings(this.db, workspaceId);
+  }
+
+  createUser(input: NewUser) {
+    return users.createUser(this.db, input);
+  }
+  getUser(id: string) {
+    return users.getUser(this.db, id);
+  }
+  findUserByEmail(email: string) {
+    return users.findUserByEmail(this.db, email);
+  }
+  setPasswordHash(userId: string, passwordHash: string) {
+    return users.setPasswordHash(this.db, userId, passwordHash);
+  }
+  setMembership(userId: string, workspaceId: string, role: Role) {
+    return users.setMembership(this.db, userId, workspaceId, role);
+  }
+  listMemberships(userId: string) {
+    return users.listMemberships(this.db, userId);
+  }
+  listMembers(workspaceId: string) {
+    return users.listMembers(this.db, workspaceId);
+  }
+  createSession(userId: string, expiresAt: string) {
+    return users.createSession(this.db, userId, expiresAt);
+  }
+  getSession(token: string) {
+    return users.getSession(this.db, token);
+  }
+  deleteSession(token: string) {
+    return users.deleteSession(this.db, token);
+  }
+  deleteSessions(userId: string, opts?: { all?: boolean }) {
+    return users.deleteSessions(this.db, userId, opts);
+  }
+  createInvite(input: NewInvite) {
+    return users.createInvite(this.db, input);
+  }
+  getInviteByToken(token: string) {
+    return users.getInviteByToken(this.db, token);
+  }
+  acceptInvite(id: string) {
+    return users.acceptInvite(this.db, id);
+  }
+  listInvites(workspaceId: string) {
+    return users.listInvites(this.db, workspaceId);
   }
 
   /** Idempotent, so that shutdown paths and test teardown may both call it. */

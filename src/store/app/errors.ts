@@ -1,2 +1,2 @@
 /** The app store's typed errors live with the port, so that services and HTTP can match them. */
-export { ValidationError, WorkspaceExistsError, WorkspaceNotFoundError } from '../ports.js';
+export { UserExistsError, ValidationError, WorkspaceExistsError, WorkspaceNotFoundError } from '../ports.js';

@@ -48,9 +48,13 @@ describe.runIf(Boolean(url))('PostgreSQL app store', () => {
           'campaign_map',
           'cost_imports',
           'goals',
+          'invites',
           'kysely_migration',
           'kysely_migration_lock',
           'links',
+          'memberships',
+          'sessions',
+          'users',
           'workspaces',
         ]),
       );

@@ -1,4 +1,4 @@
-import type { ApiKeyKind } from '../ports.js';
+import type { ApiKeyKind, Role } from '../ports.js';
 
 /**
  * The tables as Kysely sees them. Only types both dialects store alike: timestamps are ISO-8601
@@ -70,6 +70,42 @@ export interface CampaignMapTable {
   created_at: string;
 }
 
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string | null;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  workspace_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 hex of the session token (the cookie's value). */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface InvitesTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  role: Role;
+  /** SHA-256 hex of the invite token (sent in the invite link). */
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
 export interface GoalsTable {
   id: string;
   workspace_id: string;
@@ -92,6 +128,10 @@ export interface AppDatabase {
   links: LinksTable;
   cost_imports: CostImportsTable;
   campaign_map: CampaignMapTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  invites: InvitesTable;
   goals: GoalsTable;
 }
 

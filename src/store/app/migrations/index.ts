@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './001-initial.js';
 import * as costs from './002-costs.js';
+import * as users from './003-users.js';
 import * as workspaceMargin from './004-workspace-margin.js';
 import * as goals from './005-goals.js';
 
@@ -12,6 +13,7 @@ import * as goals from './005-goals.js';
 export const migrations: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '002-costs': costs,
+  '003-users': users,
   '004-workspace-margin': workspaceMargin,
   '005-goals': goals,
 };

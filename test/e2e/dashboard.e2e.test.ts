@@ -1,0 +1,261 @@
+/**
+ * The dashboard in headless Chromium on demo data: sign-in (and its refusals), the overview's KPIs
+ * and charts, languages and number formats, a tracking link made in the UI that redirects, the
+ * viewer role refused by both UI and API, an expired session. Screenshots of every page in every
+ * language go to test-results/dashboard/ (git-ignored).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium.js';
+import { buildDashboard, startDashboardServer, type DashboardServer } from './dashboard-server.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'costs');
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'dashboard');
+let srv: DashboardServer;
+let browser: Browser;
+let owner: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  buildDashboard();
+  srv = await startDashboardServer();
+  browser = await launchChromium();
+  owner = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  page = await owner.newPage();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+async function signIn(p: Page, email: string, password: string) {
+  await p.getByLabel(/e-mail/i).fill(email);
+  await p.getByLabel(/^password$/i).fill(password);
+  await p.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function shoot(p: Page, name: string) {
+  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+describe('dashboard', () => {
+  it('refuses a wrong password without saying whether the user exists, then signs in', async () => {
+    await page.goto(`${srv.base}/`);
+    await shoot(page, 'sign-in-en');
+    await signIn(page, srv.user.email, 'not the password');
+    const wrong = await page.getByRole('alert').innerText();
+    expect(wrong).toContain('The e-mail address or the password is wrong.');
+    await signIn(page, 'nobody@example.be', 'not the password');
+    expect(await page.getByRole('alert').innerText()).toBe(wrong);
+    await signIn(page, srv.user.email, srv.user.password);
+    await page.waitForSelector('[data-testid=kpi-revenue]');
+  });
+
+  it('shows non-empty KPI cards with their change and draws the charts', async () => {
+    await page.goto(`${srv.base}/overview`);
+    for (const k of ['cost', 'revenue', 'roas', 'mer', 'cpa', 'conversions', 'cvr']) {
+      const card = page.getByTestId(`kpi-${k}`);
+      await card.waitFor();
+      const value = await card.locator('.value').innerText();
+      expect(value, k).toMatch(/\d/);
+    }
+    expect(await page.getByTestId('kpi-cost').locator('.delta').innerText()).toMatch(/vs previous period/);
+    // Two ECharts canvases (trend, channels), each drawn with non-blank pixels.
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=chart] canvas').length >= 2,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    const inked = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid=chart] canvas')).map((c) => {
+        const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if ((d[i] ?? 0) > 0) n++;
+        return n;
+      }),
+    );
+    expect(inked.every((n) => n > 1000)).toBe(true);
+  });
+
+  it('switches to Dutch and French: labels and number formats change', async () => {
+    const spend = () => page.getByTestId('kpi-cost').locator('.value').innerText();
+    const label = () => page.getByTestId('kpi-revenue').locator('.label').innerText();
+    expect(await label()).toBe('Revenue');
+    expect(await spend()).toMatch(/^€\d{1,3}(,\d{3})*\.\d{2}$/); // €21,560.00
+    await page.getByRole('button', { name: 'NL', exact: true }).click();
+    expect(await label()).toBe('Omzet');
+    expect(await spend()).toMatch(/^€\s\d{1,3}(\.\d{3})*,\d{2}$/); // € 21.560,00
+    await expect.poll(() => page.getByRole('link', { name: 'Kosten' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    expect(await label()).toBe("Chiffre d'affaires");
+    expect(await spend()).toMatch(/^\d{1,3}(\s\d{3})*,\d{2}\s€$/); // 21 560,00 € (narrow no-break spaces)
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+  });
+
+  it('keeps the page state in the URL (shareable links)', async () => {
+    await page.goto(`${srv.base}/channels?from=2026-01-01&to=2026-01-31&sort=revenue&compare=none`);
+    expect(await page.getByLabel('From').inputValue()).toBe('2026-01-01');
+    expect(await page.getByLabel('Compare with').inputValue()).toBe('none');
+    await page.getByRole('button', { name: '30 days' }).click();
+    expect(new URL(page.url()).searchParams.get('to')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await page.getByTestId('kpi-table').waitFor();
+    await page.getByRole('button', { name: 'Paid Search' }).click();
+    expect(new URL(page.url()).searchParams.get('channel')).toBe('Paid Search');
+    await expect.poll(() => page.getByRole('heading', { name: 'Channels & campaigns' }).count()).toBe(1);
+  });
+
+  it('adds a goal in the UI and shows its pacing', async () => {
+    await page.goto(`${srv.base}/goals`);
+    await page.getByText('No goals yet.', { exact: false }).waitFor();
+    await page.getByLabel('Name').fill('Revenue this month');
+    await page.getByLabel('KPI').selectOption('revenue');
+    await page.getByLabel('Target').fill('50000');
+    await page.getByRole('button', { name: 'Add goal' }).click();
+    const goal = page.getByTestId('goal');
+    await goal.waitFor();
+    const text = await goal.innerText();
+    expect(text).toMatch(/Revenue this month/);
+    expect(text).toMatch(/Revenue ≥ €50,000\.00/);
+    expect(text).toMatch(/On track|At risk|Off track|Achieved|Missed|Not started/);
+    expect(text).toMatch(/So far: €[\d,]+\.\d{2}/);
+    expect(await goal.getByRole('img').getAttribute('aria-label')).toMatch(/of €50,000\.00/);
+  });
+
+  it('saves a screenshot of every page in every language', async () => {
+    for (const lang of ['EN', 'NL', 'FR']) {
+      await page.goto(`${srv.base}/overview`);
+      await page.getByRole('button', { name: lang, exact: true }).click();
+      for (const p of ['overview', 'channels', 'goals', 'links', 'costs']) {
+        await page.goto(`${srv.base}/${p}`);
+        await page.waitForLoadState('networkidle');
+        if (p === 'overview')
+          await page.waitForFunction(
+            () => document.querySelectorAll('[data-testid=chart] canvas').length >= 2,
+          );
+        await shoot(page, `${p}-${lang.toLowerCase()}`);
+      }
+    }
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+  });
+
+  it('creates a tracking link in the UI that redirects with its UTM tags and a click id', async () => {
+    await page.goto(`${srv.base}/links`);
+    await page.getByLabel('Destination URL').fill('https://shop.example.be/zomer?ref=e2e');
+    await page.getByLabel('Short name').fill('e2e-zomer');
+    await page.getByLabel('Source').fill('instagram');
+    await page.getByLabel('Medium').fill('influencer');
+    await page.getByLabel('Campaign').fill('zomer');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    const url = await page.getByTestId('new-link-url').innerText();
+    expect(url).toBe(`${srv.base}/r/e2e-zomer`);
+    await expect.poll(() => page.getByRole('link', { name: 'e2e-zomer' }).count()).toBe(1);
+    const res = await page.request.get(url, { maxRedirects: 0 });
+    expect(res.status()).toBe(302);
+    const to = new URL(res.headers().location ?? '');
+    expect(to.origin + to.pathname).toBe('https://shop.example.be/zomer');
+    expect(Object.fromEntries(to.searchParams)).toMatchObject({
+      ref: 'e2e',
+      utm_source: 'instagram',
+      utm_medium: 'influencer',
+      utm_campaign: 'zomer',
+      rdm_click: expect.stringMatching(/^c_/),
+    });
+  });
+
+  it('imports a cost file in the UI, shows it in the history, lists bad rows, and undoes it', async () => {
+    await page.goto(`${srv.base}/costs?from=2026-03-01&to=2026-03-02`);
+    await page.getByText('No costs in this period.', { exact: false }).waitFor();
+    await page.getByLabel('File', { exact: true }).setInputFiles(join(FIXTURES, 'bad-cells.csv'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const bad = await page.getByTestId('import-report').innerText();
+    expect(bad).toMatch(/Not imported/);
+    expect(bad).toMatch(/Line 3/);
+
+    await page.getByLabel('File', { exact: true }).setInputFiles(join(FIXTURES, 'google-ads-nl.csv'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    expect(await page.getByTestId('import-report').innerText()).toMatch(/^Imported/);
+    await page.getByRole('cell', { name: 'google-ads-nl.csv' }).waitFor();
+    await expect.poll(() => page.getByTestId('spend-total').count()).toBe(1);
+    const total = await page.getByTestId('spend-total').innerText();
+    expect(total).toMatch(/^€[\d,]+\.\d{2}$/);
+    await shoot(page, 'costs-imported-en');
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText(/undone/).waitFor();
+    await page.getByText('No costs in this period.', { exact: false }).waitFor();
+  });
+
+  it('a viewer (invited in the UI) sees everything and can change nothing: UI and API refuse', async () => {
+    await page.goto(`${srv.base}/links`);
+    await page.getByRole('textbox', { name: 'E-mail address' }).fill('kijker@fietsen.be');
+    await page.getByLabel('Role').selectOption('viewer');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const inviteUrl = await page.getByTestId('invite-url').innerText();
+
+    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'nl-BE' });
+    const viewer = await ctx.newPage();
+    await viewer.goto(inviteUrl);
+    await viewer.getByLabel('Wachtwoord').fill('kijken-niet-aankomen');
+    await viewer.getByRole('button', { name: 'Lid worden' }).click();
+    await viewer.getByTestId('kpi-revenue').waitFor();
+    await expect.poll(() => viewer.getByText('Je hebt de rol kijker').count()).toBe(1);
+
+    await viewer.goto(`${srv.base}/links`);
+    await viewer.getByRole('heading', { name: 'Trackinglinks' }).waitFor();
+    expect(await viewer.getByRole('button', { name: 'Link maken' }).isDisabled()).toBe(true);
+    expect(await viewer.getByLabel('Bestemmings-URL').isDisabled()).toBe(true);
+    expect(await viewer.getByRole('button', { name: 'Nieuwe geheime sleutel' }).count()).toBe(0);
+    await shoot(viewer, 'links-viewer-nl');
+    await viewer.goto(`${srv.base}/costs`);
+    expect(await viewer.getByRole('button', { name: 'Importeren' }).isDisabled()).toBe(true);
+    await viewer.goto(`${srv.base}/goals`);
+    await viewer.getByTestId('goal').waitFor();
+    expect(await viewer.getByRole('button', { name: 'Doel toevoegen' }).isDisabled()).toBe(true);
+    expect(await viewer.getByRole('button', { name: 'Verwijderen' }).count()).toBe(0);
+
+    // The API refuses too, even with a valid CSRF token taken from the viewer's own session.
+    const refused = await viewer.evaluate(async () => {
+      const me = await (await fetch('/v1/auth/me')).json();
+      const post = (path: string, body: unknown) =>
+        fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
+          body: JSON.stringify(body),
+        }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      return [
+        await post('/v1/links', { destination: 'https://shop.example.be/' }),
+        await post('/v1/keys', { kind: 'secret' }),
+        await post('/v1/invites', { email: 'x@fietsen.be', role: 'viewer' }),
+        await post('/v1/goals', {
+          name: 'x',
+          kpi: 'revenue',
+          target: 1,
+          from: '2026-01-01',
+          to: '2026-01-31',
+        }),
+      ];
+    });
+    for (const r of refused) expect(r).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    await ctx.close();
+  });
+
+  it('says so when the session has expired', async () => {
+    const user = await srv.rt.app.findUserByEmail(srv.user.email);
+    const { token } = await srv.rt.app.createSession(user!.id, new Date(Date.now() - 60_000).toISOString());
+    const ctx = await browser.newContext({ locale: 'fr-BE' });
+    await ctx.addCookies([{ name: 'rdm_session', value: token, url: srv.base }]);
+    const p = await ctx.newPage();
+    await p.goto(`${srv.base}/overview`);
+    await p.getByText('Votre session a expiré. Reconnectez-vous.').waitFor();
+    await shoot(p, 'session-expired-fr');
+    await ctx.close();
+  });
+});

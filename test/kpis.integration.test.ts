@@ -6,6 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_INPUTS, type KpiInputs } from '../src/core/kpis.js';
 import { DIMENSIONS, parseCohortParams, parseKpiParams, type Dimension } from '../src/core/report-params.js';
 import { cohortReport } from '../src/services/reports/cohorts.js';
+import {
+  attributionPathsReport,
+  attributionReport,
+  parseAttributionParams,
+} from '../src/services/attribution/report.js';
 import { kpiReport, type KpiReport } from '../src/services/reports/kpis.js';
 import { openAppStore } from '../src/store/app/index.js';
 import { openEventStore } from '../src/store/events/index.js';
@@ -512,6 +517,64 @@ describe('rule-based models in the engine, worked by hand on one 4-touch path', 
     expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
     for (const [ch, v] of Object.entries(expected)) expect(got[ch]).toBeCloseTo(v, 3);
   });
+  it('GET /v1/attribution logic: eight models side by side; Markov and Shapley split one path evenly', async () => {
+    const parsed = parseAttributionParams({ from: '2026-04-20', to: '2026-04-20', model: 'all' });
+    if ('errors' in parsed) throw new Error(JSON.stringify(parsed.errors));
+    const r = await attributionReport({ app, events }, wsM, parsed.params);
+    expect(Object.keys(r.models).sort()).toEqual(
+      [
+        'first_click',
+        'last_click',
+        'last_non_direct',
+        'linear',
+        'markov',
+        'position_based',
+        'shapley',
+        'time_decay',
+      ].sort(),
+    );
+    const credit = (m: string) =>
+      Object.fromEntries(r.models[m as 'linear']!.channels.map((c) => [c.channel, [c.conversions, c.value]]));
+    expect(credit('first_click')).toEqual({ Email: [1, 100] });
+    expect(credit('position_based')).toEqual({
+      Email: [0.4, 40],
+      Direct: [0.4, 40],
+      'Paid Social': [0.1, 10],
+      'Paid Search': [0.1, 10],
+    });
+    // One journey, no non-converting ones: removing any channel loses it → equal removal effects;
+    // only the full coalition converts → equal Shapley values. Each channel: ¼.
+    for (const m of ['markov', 'shapley'])
+      expect(credit(m)).toEqual({
+        Email: [0.25, 25],
+        'Paid Social': [0.25, 25],
+        'Paid Search': [0.25, 25],
+        Direct: [0.25, 25],
+      });
+    const paths = await attributionPathsReport({ app, events }, wsM, parsed.params);
+    expect(paths.top_paths[0]).toMatchObject({
+      path: ['Email', 'Paid Social', 'Paid Search', 'Direct'],
+      conversions: 1,
+      value: 100,
+    });
+    expect(paths.time_to_conversion.find((b) => b.conversions > 0)).toEqual({
+      bucket: '8–14 days',
+      conversions: 1,
+      value: 100,
+    });
+    expect(
+      parseAttributionParams({
+        from: '2026-04-20',
+        to: '2026-04-20',
+        model: 'magic',
+        order: '5',
+        half_life: '0',
+      }),
+    ).toMatchObject({
+      errors: expect.arrayContaining([expect.objectContaining({ field: 'model' })]),
+    });
+  });
+
   it('a lookback of 31 days takes the affiliate click in', async () => {
     expect(await credit({ model: 'first_click', lookback: 31 })).toEqual({ Affiliate: 100 });
   });

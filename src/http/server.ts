@@ -6,6 +6,7 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { collectorRoutes } from './routes/collector.js';
 import { costRoutes } from './routes/costs.js';
+import { attributionRoutes } from './routes/attribution.js';
 import { goalRoutes } from './routes/goals.js';
 import { reportRoutes } from './routes/reports.js';
 import { workspaceRoutes } from './routes/workspace.js';
@@ -36,6 +37,7 @@ export function buildServer(ctx: HttpContext, opts: ServerOptions = {}): Fastify
   costRoutes(server, ctx);
   reportRoutes(server, ctx);
   goalRoutes(server, ctx);
+  attributionRoutes(server, ctx);
   workspaceRoutes(server, ctx);
   adminRoutes(server, ctx);
   userRoutes(server, ctx);

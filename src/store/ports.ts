@@ -119,6 +119,26 @@ export interface KpiFactQuery {
   streams?: Array<'costs' | 'traffic' | 'conversions'>;
 }
 
+/** Labels the data-driven attribution models can fit on (fields of a stored path step). */
+export type PathLabel = 'channel' | 'source' | 'medium' | 'campaign' | 'partner';
+
+export interface AttributionPathQuery {
+  /** Local dates, inclusive: conversions and non-converting touches in this period. */
+  from: string;
+  to: string;
+  timeZone: string;
+  baseCurrency: string;
+  by: PathLabel;
+  attribution: ModelSettings;
+}
+
+export interface AttributionPaths {
+  /** Journeys per distinct label sequence: counted conversions, value (base currency), non-converting persons. */
+  paths: Array<{ channels: string[]; conversions: number; value: number; nulls: number }>;
+  /** Conversions and value: [no touchpoint, < 1 day, 1–3, 4–7, 8–14, 15–30, > 30 days from the first touch]. */
+  time_to_conversion: Array<{ conversions: number; value: number }>;
+}
+
 export interface CohortFactQuery {
   /** First days of the first and last acquisition months (local). */
   fromMonth: string;
@@ -229,6 +249,8 @@ export interface EventStore {
   kpiFacts(workspaceId: string, q: KpiFactQuery): Promise<KpiFacts>;
   /** Purchases of customer cohorts by acquisition month, first-touch channel and age in months. */
   cohortFacts(workspaceId: string, q: CohortFactQuery): Promise<CohortFacts>;
+  /** Aggregated journeys for the data-driven attribution models and path reports. */
+  attributionPaths(workspaceId: string, q: AttributionPathQuery): Promise<AttributionPaths>;
   /** Drop the report rollups that assume settled data (after a spool replay stored old rows). */
   invalidateRollups(): Promise<void>;
   /** The user's raw data in [from, to): touchpoints then conversions, streamed. */

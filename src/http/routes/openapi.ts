@@ -209,6 +209,16 @@ function costPaths(security: unknown) {
     '/v1/fx-rates': { put: op('Set dated FX rates'), get: op('List FX rates') },
     '/v1/costs/unmatched': { get: op('Costs without tracked traffic, paid traffic without costs') },
     '/v1/costs/campaign-map': { post: op('Map a cost campaign to a utm_campaign'), get: op('List mappings') },
+    '/v1/attribution': {
+      get: op(
+        'Attribution models side by side: from, to, model=all|NAME[,NAME], by=channel|source|medium|campaign|partner, order, half_life, first_share, last_share',
+      ),
+    },
+    '/v1/attribution/paths': {
+      get: op(
+        'Top conversion paths, path-length and time-to-conversion distributions, assisted vs last-click',
+      ),
+    },
     '/v1/goals': { get: op('Goals with pacing as of today'), post: op('Create a goal') },
     '/v1/goals/{id}': {
       get: op('A goal with pacing'),

@@ -109,7 +109,7 @@ function bounds(q: KpiFactQuery) {
   return { fromMs, toMs };
 }
 
-function baseParams(ws: string, q: KpiFactQuery): Record<string, unknown> {
+export function baseParams(ws: string, q: KpiFactQuery): Record<string, unknown> {
   const { fromMs, toMs } = bounds(q);
   const p: Record<string, unknown> = {
     ws,
@@ -195,7 +195,7 @@ function trafficQuery(q: KpiFactQuery, settled: string | null): string {
  * The conversions of the period in their current state joined to their stored credit (one row per
  * touch of the path, with its weight), the FX rate of their local day and their margin.
  */
-const CREDITED = `
+export const CREDITED = `
   WITH ${CONVERSIONS_IN_RANGE},
   fxd AS (
     SELECT c.*, if(c.currency = {base:String}, 1., r.rate) AS fx,

@@ -16,6 +16,7 @@ import type {
 } from '../../core/records.js';
 import { toClickHouseDateTime } from '../../core/time.js';
 import type {
+  AttributionPathQuery,
   CohortFactQuery,
   CostQuery,
   EventStore,
@@ -26,6 +27,7 @@ import type {
   TouchpointQuery,
 } from '../ports.js';
 import * as costs from './costs.js';
+import { attributionPaths } from './attribution-paths.js';
 import { cohortFacts } from './cohorts.js';
 import { kpiFacts } from './kpis.js';
 import { invalidateRollups } from './traffic-daily.js';
@@ -232,6 +234,9 @@ export class ClickHouseEventStore implements EventStore {
 
   kpiFacts(workspaceId: string, q: KpiFactQuery) {
     return kpiFacts(this.client, workspaceId, q);
+  }
+  attributionPaths(workspaceId: string, q: AttributionPathQuery) {
+    return attributionPaths(this.client, workspaceId, q);
   }
   invalidateRollups() {
     return invalidateRollups(this.client);

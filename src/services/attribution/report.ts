@@ -1,0 +1,279 @@
+import {
+  AttributionInputError,
+  assistedConversions,
+  attributeAggregated,
+  checkParams,
+  DATA_DRIVEN_MODELS,
+  parseModels,
+  pathLengthDistribution,
+  TIME_BUCKETS,
+  topPaths,
+  type ModelName,
+  type ModelParams,
+} from '../../attribution/index.js';
+import { ratio } from '../../core/kpis.js';
+import { DEFAULT_MODEL_SETTINGS, type KpiModel, type ModelSettings } from '../../core/report-params.js';
+import type { FieldError } from '../../core/schemas/index.js';
+import { isIsoDate } from '../../core/time.js';
+import { normaliseUtm } from '../../core/url.js';
+import type { AppStore, EventStore, PathLabel, Workspace } from '../../store/ports.js';
+
+export const ATTRIBUTION_BY: readonly PathLabel[] = ['channel', 'source', 'medium', 'campaign', 'partner'];
+
+export interface AttributionParams {
+  from: string;
+  to: string;
+  by: PathLabel;
+  models: ModelName[];
+  params: ModelParams;
+  settings: ModelSettings;
+  limit: number;
+}
+
+/** Check `GET /v1/attribution` / `rendement attribution` parameters; each bad one named with what it allows. */
+export function parseAttributionParams(
+  q: Record<string, unknown>,
+): { params: AttributionParams } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  for (const f of ['from', 'to'] as const)
+    if (typeof q[f] !== 'string' || !isIsoDate(q[f] as string))
+      errors.push({ field: f, reason: 'must be a date as YYYY-MM-DD' });
+  if (!errors.length && (q.from as string) > (q.to as string))
+    errors.push({ field: 'from', reason: `must not be after to (${String(q.to)})` });
+  const by = (q.by ?? 'channel') as PathLabel;
+  if (!ATTRIBUTION_BY.includes(by))
+    errors.push({ field: 'by', reason: `must be one of: ${ATTRIBUTION_BY.join(', ')}` });
+  let models: ModelName[] = [];
+  try {
+    models = parseModels(typeof q.model === 'string' && q.model !== '' ? q.model : 'all');
+  } catch (e) {
+    if (e instanceof AttributionInputError) errors.push({ field: e.field, reason: e.reason });
+    else throw e;
+  }
+  const num = (field: string, v: unknown): number | undefined => {
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n)) errors.push({ field, reason: 'must be a number' });
+    return n;
+  };
+  const halfLife = num('half_life', q.half_life);
+  const order = num('order', q.order);
+  const first = num('first_share', q.first_share);
+  const last = num('last_share', q.last_share);
+  const limit = num('limit', q.limit) ?? 20;
+  const params: ModelParams = {
+    ...(halfLife !== undefined ? { halfLifeDays: halfLife } : {}),
+    ...(order !== undefined ? { order } : {}),
+    ...(first !== undefined || last !== undefined
+      ? {
+          positionShares: {
+            first: first ?? 0.4,
+            last: last ?? 0.4,
+            middle: 1 - (first ?? 0.4) - (last ?? 0.4),
+          },
+        }
+      : {}),
+  };
+  try {
+    checkParams(params);
+  } catch (e) {
+    if (e instanceof AttributionInputError)
+      errors.push({ field: e.field === 'positionShares' ? 'first_share' : e.field, reason: e.reason });
+    else throw e;
+  }
+  if (errors.length) return { errors };
+  return {
+    params: {
+      from: q.from as string,
+      to: q.to as string,
+      by,
+      models,
+      params,
+      settings: {
+        ...DEFAULT_MODEL_SETTINGS,
+        half_life_days: halfLife ?? DEFAULT_MODEL_SETTINGS.half_life_days,
+        first_share: first ?? DEFAULT_MODEL_SETTINGS.first_share,
+        last_share: last ?? DEFAULT_MODEL_SETTINGS.last_share,
+      },
+      limit: Math.max(1, Math.min(200, Math.floor(limit))),
+    },
+  };
+}
+
+export interface AttributionChannel {
+  channel: string;
+  conversions: number;
+  value: number;
+  cost: number;
+  cpa: number | null;
+  roas: number | null;
+  share: number | null;
+  removal_effect?: number | null;
+  shapley_value?: number;
+}
+
+export interface AttributionReport {
+  from: string;
+  to: string;
+  by: PathLabel;
+  currency: string;
+  conversions: number;
+  value: number;
+  models: Partial<Record<ModelName, { channels: AttributionChannel[]; order?: number; method?: string }>>;
+}
+
+interface Stores {
+  app: AppStore;
+  events: EventStore;
+}
+
+const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
+
+/**
+ * Every asked model side by side per label (channel, source, medium, campaign or partner): credited
+ * conversions and value, cost, CPA and ROAS. Rule-based models come from the credit stored in the
+ * engine per conversion; Markov and Shapley are fitted on the aggregated journeys (converting and
+ * not) and their label weights applied per conversion (src/attribution).
+ */
+export async function attributionReport(
+  stores: Stores,
+  ws: Workspace,
+  p: AttributionParams,
+): Promise<AttributionReport> {
+  const [undone, mappings] = await Promise.all([
+    stores.app.undoneCostImportIds(ws.id),
+    stores.app.listCampaignMappings(ws.id),
+  ]);
+  const base = {
+    from: p.from,
+    to: p.to,
+    timeZone: ws.time_zone,
+    baseCurrency: ws.base_currency,
+    by: [p.by],
+    grain: null,
+    filters: [],
+    defaultMargin: ws.default_margin,
+    undoneImports: undone,
+    campaignMappings: mappings.map((m) => ({
+      from: normaliseUtm(m.cost_campaign),
+      to: normaliseUtm(m.utm_campaign),
+    })),
+    allRevenue: false,
+  };
+  const ruleBased = p.models.filter(
+    (m) => !(DATA_DRIVEN_MODELS as readonly string[]).includes(m),
+  ) as KpiModel[];
+  const dataDriven = p.models.filter((m) => (DATA_DRIVEN_MODELS as readonly string[]).includes(m));
+  const [costFacts, ruleFacts, journeys] = await Promise.all([
+    stores.events.kpiFacts(ws.id, { ...base, attribution: p.settings, streams: ['costs'] }),
+    Promise.all(
+      ruleBased.map((model) =>
+        stores.events.kpiFacts(ws.id, {
+          ...base,
+          attribution: { ...p.settings, model },
+          streams: ['conversions'],
+        }),
+      ),
+    ),
+    dataDriven.length
+      ? stores.events.attributionPaths(ws.id, {
+          from: p.from,
+          to: p.to,
+          timeZone: ws.time_zone,
+          baseCurrency: ws.base_currency,
+          by: p.by,
+          attribution: p.settings,
+        })
+      : null,
+  ]);
+  const cost = new Map<string, number>();
+  for (const r of costFacts.rows)
+    cost.set(r.dims[p.by] ?? '', (cost.get(r.dims[p.by] ?? '') ?? 0) + r.inputs.cost);
+  const label = (v: string) => v || '(not set)';
+  const row = (channel: string, conversions: number, value: number, total: number): AttributionChannel => {
+    const c = cost.get(channel) ?? 0;
+    return {
+      channel: label(channel),
+      conversions: r4(conversions),
+      value: r4(value),
+      cost: r4(c),
+      cpa: ratio(c, conversions) === null ? null : r4(c / conversions),
+      roas: ratio(value, c) === null ? null : r4(value / c),
+      share: ratio(conversions, total) === null ? null : r4(conversions / total),
+    };
+  };
+  const out: AttributionReport['models'] = {};
+  let totalConversions = 0;
+  let totalValue = 0;
+  ruleBased.forEach((model, i) => {
+    const rows = ruleFacts[i]!.rows;
+    const total = rows.reduce((s, r) => s + r.inputs.conversions, 0);
+    totalConversions = total;
+    totalValue = rows.reduce((s, r) => s + r.inputs.revenue, 0);
+    out[model] = {
+      channels: rows
+        .filter((r) => r.inputs.conversions !== 0 || r.inputs.revenue !== 0)
+        .map((r) => row(r.dims[p.by] ?? '', r.inputs.conversions, r.inputs.revenue, total))
+        .sort((a, b) => b.conversions - a.conversions),
+    };
+  });
+  if (journeys && dataDriven.length) {
+    const paths = journeys.paths.map((j) => ({ ...j, channels: j.channels.map(label) }));
+    const fitted = attributeAggregated(paths, dataDriven, p.params);
+    const total = paths.reduce((s, j) => s + j.conversions, 0);
+    totalConversions ||= total;
+    totalValue ||= paths.reduce((s, j) => s + j.value, 0);
+    for (const f of fitted) {
+      const removal = new Map(f.markov?.removal_effects.map((e) => [e.channel, e.removal_effect]) ?? []);
+      const shapley = new Map(f.shapley?.values.map((v) => [v.channel, v.shapley_value]) ?? []);
+      out[f.model] = {
+        ...(f.markov ? { order: p.params.order ?? 1 } : {}),
+        ...(f.shapley ? { method: f.shapley.method } : {}),
+        channels: f.channels
+          .map((c) => ({
+            ...row(c.channel === '(not set)' ? '' : c.channel, c.conversions, c.value, total),
+            ...(f.markov ? { removal_effect: removal.get(c.channel) ?? null } : {}),
+            ...(f.shapley ? { shapley_value: shapley.get(c.channel) ?? 0 } : {}),
+          }))
+          .sort((a, b) => b.conversions - a.conversions),
+      };
+    }
+  }
+  return {
+    from: p.from,
+    to: p.to,
+    by: p.by,
+    currency: ws.base_currency,
+    conversions: r4(totalConversions),
+    value: r4(totalValue),
+    models: out,
+  };
+}
+
+/** Top paths, path-length and time-to-conversion distributions, assisted vs last-click conversions. */
+export async function attributionPathsReport(stores: Stores, ws: Workspace, p: AttributionParams) {
+  const journeys = await stores.events.attributionPaths(ws.id, {
+    from: p.from,
+    to: p.to,
+    timeZone: ws.time_zone,
+    baseCurrency: ws.base_currency,
+    by: p.by,
+    attribution: p.settings,
+  });
+  const paths = journeys.paths.map((j) => ({ ...j, channels: j.channels.map((c) => c || '(not set)') }));
+  const labels = ['no touchpoint', ...TIME_BUCKETS.map((b) => b.bucket)];
+  return {
+    from: p.from,
+    to: p.to,
+    by: p.by,
+    currency: ws.base_currency,
+    top_paths: topPaths(paths, p.limit),
+    path_length: pathLengthDistribution(paths),
+    time_to_conversion: journeys.time_to_conversion.map((b, i) => ({
+      bucket: labels[i] ?? `${i}`,
+      conversions: b.conversions,
+      value: r4(b.value),
+    })),
+    assisted: assistedConversions(paths),
+  };
+}

@@ -9,12 +9,21 @@ import {
   type ModelName,
   type PathsReport,
 } from '../../attribution/index.js';
+import {
+  attributionReport,
+  parseAttributionParams,
+  type AttributionReport,
+} from '../../services/attribution/report.js';
 import { CliError } from '../errors.js';
 import { parseFormat, render, type OutputFormat } from '../output.js';
-import type { GlobalOptions } from '../target.js';
+import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
 
 interface PathsOpts {
-  paths: string;
+  paths?: string;
+  from?: string;
+  to?: string;
+  by: string;
+  halfLife?: string;
   model: string;
   order: string;
   positionShares: string;
@@ -129,14 +138,18 @@ function renderReport(r: PathsReport, format: OutputFormat): string {
  * (ChannelAttribution's `path;total_conversions;total_conversion_value;total_null`). Attribution from
  * the event store (`--from/--to`, `--by`) is the store-backed mode that joins this command.
  */
-export function attributionCommand(program: Command, _g: () => GlobalOptions): void {
+export function attributionCommand(program: Command, g: () => GlobalOptions): void {
   program
     .command('attribution')
     .description('Credit conversions to channels under each attribution model, side by side')
-    .requiredOption(
+    .option(
       '--paths <file>',
       'aggregated paths: path;total_conversions;total_conversion_value;total_null, path as "a > b > c"',
     )
+    .option('--from <date>', 'from the store: first local date (YYYY-MM-DD)')
+    .option('--to <date>', 'from the store: last local date, inclusive')
+    .option('--by <label>', 'from the store: channel, source, medium, campaign or partner', 'channel')
+    .option('--half-life <days>', 'time_decay half-life in days (default 7)')
     .option('--model <name>', 'all, a model, or a comma-separated list of models', 'all')
     .option('--order <n>', 'Markov order, 1 to 4', '1')
     .option(
@@ -155,7 +168,8 @@ export function attributionCommand(program: Command, _g: () => GlobalOptions): v
     .option('--coalitions <file>', 'write the Shapley coalitions and their worth (CSV)')
     .option('--format <f>', 'table, csv or json', 'table')
     .option('--json', 'alias of --format json')
-    .action((o: PathsOpts) => {
+    .action(async (o: PathsOpts) => {
+      if (!o.paths) return storeAttribution(o, g);
       let format: OutputFormat;
       let report: PathsReport;
       try {
@@ -224,4 +238,56 @@ export function attributionCommand(program: Command, _g: () => GlobalOptions): v
         for (const k of report.skipped) process.stderr.write(`Skipped ${k.model}: ${k.reason}.\n`);
       console.log(renderReport(report, format));
     });
+}
+
+/** `rendement attribution --from D --to D`: the models side by side on the workspace's own data. */
+async function storeAttribution(o: PathsOpts, g: () => GlobalOptions): Promise<void> {
+  const format = parseFormat(o);
+  const [first, , last] = o.positionShares.split(',');
+  const query: Record<string, string> = {
+    from: o.from ?? '',
+    to: o.to ?? '',
+    by: o.by,
+    model: o.model,
+    order: o.order,
+    ...(o.halfLife ? { half_life: o.halfLife } : {}),
+    ...(first && last ? { first_share: first, last_share: last } : {}),
+  };
+  if (!o.from || !o.to)
+    throw new CliError('Give --paths FILE, or --from and --to to attribute the workspace’s own data.', 2);
+  const parsed = parseAttributionParams(query);
+  if ('errors' in parsed)
+    throw new CliError(
+      'Invalid options.',
+      2,
+      parsed.errors.map((e) => ({ ...e, field: `--${e.field.replace(/_/g, '-')}` })),
+    );
+  const target = await dataTarget(g());
+  const r: AttributionReport =
+    'api' in target
+      ? await target.api.request<AttributionReport>('GET', `/v1/attribution?${new URLSearchParams(query)}`)
+      : await withStores(target.cfg, async (stores) =>
+          attributionReport(stores, await resolveWorkspace(stores.app, target.key), parsed.params),
+        );
+  if (format === 'json') return console.log(JSON.stringify(r, null, 2));
+  const models = Object.keys(r.models) as Array<keyof AttributionReport['models']>;
+  const labels = new Map<string, Record<string, unknown>>();
+  for (const m of models)
+    for (const c of r.models[m]!.channels) {
+      const row = labels.get(c.channel) ?? { [r.by]: c.channel, cost: c.cost };
+      row[format === 'csv' ? `${m}_conversions` : m] =
+        format === 'csv' ? c.conversions : Math.round(c.conversions * 10) / 10;
+      if (format === 'csv') row[`${m}_value`] = c.value;
+      labels.set(c.channel, row);
+    }
+  const cols = [
+    r.by,
+    'cost',
+    ...(format === 'csv' ? models.flatMap((m) => [`${m}_conversions`, `${m}_value`]) : models),
+  ];
+  if (format === 'table')
+    console.log(
+      `Conversions credited per ${r.by}, ${r.from} – ${r.to} (${r.conversions} conversions; value in ${r.currency} in --format json/csv)`,
+    );
+  console.log(render([...labels.values()], cols, format));
 }

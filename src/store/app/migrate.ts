@@ -7,6 +7,9 @@ export async function migrateToLatest(db: Kysely<AppDatabase>, dialect: AppDiale
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => ({ ...migrations }) },
+    // Migrations are written on parallel branches and never depend on one another's order: a
+    // database that ran 004 before 003 existed must still take 003, not refuse to start.
+    allowUnorderedMigrations: true,
     // Kysely looks for its bookkeeping table in *any* schema unless told which one: another
     // Rendement (or a test run) in a neighbouring schema of the same database would fool it.
     migrationTableSchema: dialect === 'postgres' ? await currentSchema(db) : undefined,

@@ -7,7 +7,7 @@ import type {
 } from '../core/records.js';
 import type { KpiInputs } from '../core/kpis.js';
 import type { Grain } from '../core/periods.js';
-import type { Dimension, ModelSettings } from '../core/report-params.js';
+import type { Dimension, KpiModel, ModelSettings } from '../core/report-params.js';
 import type { CostRowConstants, EncodedTable } from './row-codec.js';
 
 /**
@@ -249,6 +249,19 @@ export interface EventStore {
   kpiFacts(workspaceId: string, q: KpiFactQuery): Promise<KpiFacts>;
   /** Purchases of customer cohorts by acquisition month, first-touch channel and age in months. */
   cohortFacts(workspaceId: string, q: CohortFactQuery): Promise<CohortFacts>;
+  /**
+   * Compute the stored credit of the period's conversions under several models at once (one build
+   * of the paths for all), ahead of reports that read them.
+   */
+  prepareCredit(
+    workspaceId: string,
+    q: { from: string; to: string; timeZone: string; attribution: ModelSettings; models: KpiModel[] },
+  ): Promise<number>;
+  /** Credited conversions and value per label under each model key (stored credit; prepareCredit first). */
+  creditByLabel(
+    workspaceId: string,
+    q: AttributionPathQuery & { models: KpiModel[] },
+  ): Promise<Array<{ model: KpiModel; label: string; conversions: number; value: number }>>;
   /** Aggregated journeys for the data-driven attribution models and path reports. */
   attributionPaths(workspaceId: string, q: AttributionPathQuery): Promise<AttributionPaths>;
   /** Drop the report rollups that assume settled data (after a spool replay stored old rows). */

@@ -164,27 +164,26 @@ export async function attributionReport(
     (m) => !(DATA_DRIVEN_MODELS as readonly string[]).includes(m),
   ) as KpiModel[];
   const dataDriven = p.models.filter((m) => (DATA_DRIVEN_MODELS as readonly string[]).includes(m));
-  const [costFacts, ruleFacts, journeys] = await Promise.all([
+  // Every model's credit from one build of the paths (linear's steps are the journeys for Markov/Shapley).
+  await stores.events.prepareCredit(ws.id, {
+    from: p.from,
+    to: p.to,
+    timeZone: ws.time_zone,
+    attribution: p.settings,
+    models: [...new Set<KpiModel>([...ruleBased, ...(dataDriven.length ? (['linear'] as const) : [])])],
+  });
+  const pathQuery = {
+    from: p.from,
+    to: p.to,
+    timeZone: ws.time_zone,
+    baseCurrency: ws.base_currency,
+    by: p.by,
+    attribution: p.settings,
+  };
+  const [costFacts, credited, journeys] = await Promise.all([
     stores.events.kpiFacts(ws.id, { ...base, attribution: p.settings, streams: ['costs'] }),
-    Promise.all(
-      ruleBased.map((model) =>
-        stores.events.kpiFacts(ws.id, {
-          ...base,
-          attribution: { ...p.settings, model },
-          streams: ['conversions'],
-        }),
-      ),
-    ),
-    dataDriven.length
-      ? stores.events.attributionPaths(ws.id, {
-          from: p.from,
-          to: p.to,
-          timeZone: ws.time_zone,
-          baseCurrency: ws.base_currency,
-          by: p.by,
-          attribution: p.settings,
-        })
-      : null,
+    ruleBased.length ? stores.events.creditByLabel(ws.id, { ...pathQuery, models: ruleBased }) : [],
+    dataDriven.length ? stores.events.attributionPaths(ws.id, pathQuery) : null,
   ]);
   const cost = new Map<string, number>();
   for (const r of costFacts.rows)
@@ -205,18 +204,18 @@ export async function attributionReport(
   const out: AttributionReport['models'] = {};
   let totalConversions = 0;
   let totalValue = 0;
-  ruleBased.forEach((model, i) => {
-    const rows = ruleFacts[i]!.rows;
-    const total = rows.reduce((s, r) => s + r.inputs.conversions, 0);
+  for (const model of ruleBased) {
+    const rows = credited.filter((c) => c.model === model);
+    const total = rows.reduce((n, r) => n + r.conversions, 0);
     totalConversions = total;
-    totalValue = rows.reduce((s, r) => s + r.inputs.revenue, 0);
+    totalValue = rows.reduce((n, r) => n + r.value, 0);
     out[model] = {
       channels: rows
-        .filter((r) => r.inputs.conversions !== 0 || r.inputs.revenue !== 0)
-        .map((r) => row(r.dims[p.by] ?? '', r.inputs.conversions, r.inputs.revenue, total))
+        .filter((r) => r.conversions !== 0 || r.value !== 0)
+        .map((r) => row(r.label, r.conversions, r.value, total))
         .sort((a, b) => b.conversions - a.conversions),
     };
-  });
+  }
   if (journeys && dataDriven.length) {
     const paths = journeys.paths.map((j) => ({ ...j, channels: j.channels.map(label) }));
     const fitted = attributeAggregated(paths, dataDriven, p.params);

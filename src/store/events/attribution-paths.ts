@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AttributionPathQuery, AttributionPaths } from '../ports.js';
-import { creditParams, CREDIT_IN_RANGE, refreshCredit } from './credit.js';
+import type { KpiModel } from '../../core/report-params.js';
+import { creditParams, CREDIT_IN_RANGE, modelKey, refreshCredit } from './credit.js';
 import { baseParams, CREDITED } from './kpis.js';
 
 /** Position of a label in a stored credit step (credit.ts): channel, source, medium, campaign, …, partner. */
@@ -116,4 +117,55 @@ export async function attributionPaths(
     b.value += Number(r.value);
   }
   return { paths: [...byPath.values()], time_to_conversion: buckets };
+}
+
+/**
+ * Credited conversions and value per label under each of the given model keys, straight from the
+ * stored credit (one pass for all models; reports over long periods skip the daily rollups).
+ */
+export async function creditByLabel(
+  client: ClickHouseClient,
+  ws: string,
+  q: AttributionPathQuery & { models: KpiModel[] },
+): Promise<Array<{ model: KpiModel; label: string; conversions: number; value: number }>> {
+  const keys = new Map(q.models.map((model) => [modelKey({ ...q.attribution, model }, q.timeZone), model]));
+  const params = {
+    ...baseParams(ws, {
+      from: q.from,
+      to: q.to,
+      timeZone: q.timeZone,
+      baseCurrency: q.baseCurrency,
+      by: [],
+      grain: null,
+      filters: [],
+      attribution: q.attribution,
+      defaultMargin: null,
+      undoneImports: [],
+      campaignMappings: [],
+      allRevenue: false,
+    }),
+    keys: [...keys.keys()],
+  };
+  const rs = await client.query({
+    query: `${CREDITED}
+      SELECT cr.model_key AS key, s.${STEP_INDEX[q.by]} AS label,
+        sum(s.12 * c.counted) AS conversions, sumIf(s.12 * c.net * c.fx, c.fx > 0) AS value
+      FROM fxd AS c
+      INNER JOIN (
+        SELECT conversion_id, c_ms, model_key, steps FROM conversion_credit
+        WHERE workspace_id = {ws:String} AND model_key IN {keys:Array(String)}
+          AND c_ms >= toUnixTimestamp64Milli({from_ts:DateTime64(3, 'UTC')})
+          AND c_ms < toUnixTimestamp64Milli({to_ts:DateTime64(3, 'UTC')})
+      ) AS cr ON cr.conversion_id = c.conversion_id AND cr.c_ms = c.c_ms
+      ARRAY JOIN cr.steps AS s
+      GROUP BY key, label`,
+    query_params: params,
+    format: 'JSONEachRow',
+  });
+  return (await rs.json<Record<string, unknown>>()).map((r) => ({
+    model: keys.get(String(r.key))!,
+    label: String(r.label),
+    conversions: Number(r.conversions),
+    value: Number(r.value),
+  }));
 }

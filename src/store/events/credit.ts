@@ -81,7 +81,7 @@ const DIRECT_STEP = `(c_ms, '', 'direct', 'Direct', '(direct)', '(none)', '', ''
  * then `firsts`, `tp` (the touches of those persons) and `paths` (each conversion's touches within
  * the lookback windows up to it, oldest first, the most recent `max_path`).
  */
-const REFRESH_CTES = `
+const refreshCtes = (complete: string) => `
   ${CONVERSIONS_IN_RANGE},
   ident AS (
     SELECT visitor_id, min(customer_id) AS customer_id FROM identities
@@ -94,7 +94,7 @@ const REFRESH_CTES = `
       multiIf(c.customer_id != '', concat('c:', c.customer_id), c.email_sha256 != '', concat('e:', c.email_sha256),
               c.visitor_id != '', concat('v:', c.visitor_id), concat('x:', c.conversion_id)) AS buyer
     FROM convs AS c LEFT JOIN ident AS i ON i.visitor_id = c.visitor_id
-    WHERE (c.conversion_id, c.c_ms) NOT IN (SELECT conversion_id, c_ms FROM (${CREDIT_IN_RANGE}))
+    WHERE (c.conversion_id, c.c_ms) NOT IN (${complete})
   ),
   firsts AS (
     SELECT buyer, min(ts) AS first_ts FROM (
@@ -150,8 +150,7 @@ const REFRESH_CTES = `
  *   split f : l (50/50 with the defaults); one touch gets everything.
  * - time_decay: w_i ∝ 2^(−(t_conversion − t_i) / half-life).
  */
-function stepsAndWeights(model: KpiModel): string {
-  const steps = `if(length(p) = 0, [${DIRECT_STEP}], p) AS steps, length(steps) AS n`;
+function weightsOf(model: KpiModel): string {
   const idx = `arrayEnumerate(steps)`;
   const w: Record<KpiModel, string> = {
     last_click: `arrayMap(i -> toFloat64(i = n), ${idx})`,
@@ -159,47 +158,98 @@ function stepsAndWeights(model: KpiModel): string {
     last_non_direct: `arrayMap(i -> toFloat64(i = if(arrayLastIndex(x -> x.4 != 'Direct', steps) = 0, n,
                         arrayLastIndex(x -> x.4 != 'Direct', steps))), ${idx})`,
     linear: `arrayMap(i -> 1 / n, ${idx})`,
-    position_based: `arrayMap(i -> multiIf(
+    position_based: `arrayMap(i -> toFloat64(multiIf(
                         n = 1, 1.,
                         n = 2, if({first_share:Float64} + {last_share:Float64} = 0, 0.5,
                                   if(i = 1, {first_share:Float64}, {last_share:Float64})
                                   / ({first_share:Float64} + {last_share:Float64})),
                         i = 1, {first_share:Float64},
                         i = n, {last_share:Float64},
-                        (1 - {first_share:Float64} - {last_share:Float64}) / (n - 2)), ${idx})`,
+                        (1 - {first_share:Float64} - {last_share:Float64}) / (n - 2))), ${idx})`,
     time_decay: `arrayMap(r -> r / arraySum(arrayMap(x -> pow(2, -(c_ms - x.1) / {half_life_ms:Float64}), steps)),
                    arrayMap(x -> pow(2, -(c_ms - x.1) / {half_life_ms:Float64}), steps))`,
   };
-  return `${steps}, ${w[model]} AS weights`;
+  return w[model];
 }
 
 /**
- * Compute and store the credit of the conversions in [from_ts, to_ts) that have none under the
- * model yet (new conversions, or a changed timestamp). Cheap when nothing is stale: one count.
- * Touches that arrive after a conversion was credited do not change its stored credit.
+ * Compute and store the credit of the conversions in [from_ts, to_ts) that lack it under any of
+ * the given models (new conversions, or a changed timestamp), every model from one build of the
+ * paths. `params` holds the range and settings; each model's key is its `modelKey` under the same
+ * settings (`keys`). Cheap when nothing is stale: one count. Touches that arrive after a
+ * conversion was credited do not change its stored credit.
  */
-export async function refreshCredit(
+export function refreshCreditMany(
   client: ClickHouseClient,
-  model: KpiModel,
+  models: ReadonlyArray<{ model: KpiModel; key: string }>,
   params: Record<string, unknown>,
 ): Promise<number> {
+  // One refresh at a time per workspace: two concurrent first reports would both see the same
+  // conversions as stale and store their credit twice (readers join every stored row).
+  const ws = String(params.ws);
+  const run = (refreshing.get(ws) ?? Promise.resolve()).then(() => refreshNow(client, models, params));
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  refreshing.set(ws, settled);
+  void settled.then(() => {
+    if (refreshing.get(ws) === settled) refreshing.delete(ws);
+  });
+  return run;
+}
+
+const refreshing = new Map<string, Promise<void>>();
+
+async function refreshNow(
+  client: ClickHouseClient,
+  models: ReadonlyArray<{ model: KpiModel; key: string }>,
+  params: Record<string, unknown>,
+): Promise<number> {
+  if (models.length === 0) return 0;
+  const p: Record<string, unknown> = {
+    ...params,
+    model_keys: models.map((m) => m.key),
+    n_keys: models.length,
+  };
+  models.forEach((m, i) => (p[`mk_${i}`] = m.key));
+  // Conversions credited under every asked model; the others are stale.
+  const complete = `SELECT conversion_id, c_ms FROM conversion_credit
+    WHERE workspace_id = {ws:String} AND model_key IN {model_keys:Array(String)}
+      AND c_ms >= toUnixTimestamp64Milli({from_ts:DateTime64(3, 'UTC')})
+      AND c_ms < toUnixTimestamp64Milli({to_ts:DateTime64(3, 'UTC')})
+    GROUP BY conversion_id, c_ms HAVING uniqExact(model_key) = {n_keys:UInt32}`;
   const rs = await client.query({
     query: `WITH ${CONVERSIONS_IN_RANGE}
-      SELECT count() AS stale FROM convs
-      WHERE (conversion_id, c_ms) NOT IN (SELECT conversion_id, c_ms FROM (${CREDIT_IN_RANGE}))`,
-    query_params: params,
+      SELECT count() AS stale FROM convs WHERE (conversion_id, c_ms) NOT IN (${complete})`,
+    query_params: p,
     format: 'JSONEachRow',
   });
   const [row] = await rs.json<{ stale: string }>();
   const stale = Number(row?.stale ?? 0);
   if (stale === 0) return 0;
+  const perModel = models.map((m, i) => `({mk_${i}:String}, ${weightsOf(m.model)})`).join(',\n');
   await client.command({
     query: `INSERT INTO conversion_credit (workspace_id, model_key, conversion_id, c_ms, computed_at, is_new, steps)
-      WITH ${REFRESH_CTES}
-      SELECT {ws:String}, {model_key:String}, conversion_id, c_ms, now64(3), is_new,
-        arrayMap((x, w) -> (x.4, x.5, x.6, x.7, x.8, x.9, x.10, x.11, x.12, x.13, x.1, w), steps, weights)
-      FROM (SELECT conversion_id, c_ms, is_new, ${stepsAndWeights(model)} FROM paths)`,
-    query_params: params,
+      WITH ${refreshCtes(complete)}
+      SELECT {ws:String}, mk.1, conversion_id, c_ms, now64(3), is_new,
+        arrayMap((x, w) -> (x.4, x.5, x.6, x.7, x.8, x.9, x.10, x.11, x.12, x.13, x.1, w), steps, mk.2)
+      FROM (
+        SELECT conversion_id, c_ms, is_new, steps, [${perModel}] AS per_model
+        FROM (SELECT conversion_id, c_ms, is_new, if(length(p) = 0, [${DIRECT_STEP}], p) AS steps,
+                length(steps) AS n FROM paths)
+      )
+      ARRAY JOIN per_model AS mk`,
+    query_params: p,
   });
   return stale;
+}
+
+/** refreshCreditMany for the one model whose key is `params.model_key`. */
+export function refreshCredit(
+  client: ClickHouseClient,
+  model: KpiModel,
+  params: Record<string, unknown>,
+): Promise<number> {
+  return refreshCreditMany(client, [{ model, key: String(params.model_key) }], params);
 }

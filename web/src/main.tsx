@@ -17,6 +17,7 @@ const Channels = lazy(() => import('./pages/Channels'));
 const Goals = lazy(() => import('./pages/Goals'));
 const Links = lazy(() => import('./pages/Links'));
 const Costs = lazy(() => import('./pages/Costs'));
+const Attribution = lazy(() => import('./pages/Attribution'));
 
 startPrefetch();
 initI18n();
@@ -44,6 +45,7 @@ function Routed() {
       <Routes>
         <Route path="/overview" element={<Overview />} />
         <Route path="/channels" element={<Channels />} />
+        <Route path="/attribution" element={<Attribution />} />
         <Route path="/goals" element={<Goals />} />
         <Route path="/links" element={<Links />} />
         <Route path="/costs" element={<Costs />} />

@@ -9,6 +9,7 @@ import { Loading } from './States';
 export const NAV: Array<{ path: string; key: string }> = [
   { path: '/overview', key: 'nav.overview' },
   { path: '/channels', key: 'nav.channels' },
+  { path: '/attribution', key: 'nav.attribution' },
   { path: '/goals', key: 'nav.goals' },
   { path: '/links', key: 'nav.links' },
   { path: '/costs', key: 'nav.costs' },

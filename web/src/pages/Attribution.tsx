@@ -1,0 +1,503 @@
+import { Fragment, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import {
+  ATTRIBUTION_BY,
+  ATTRIBUTION_METRICS,
+  ATTRIBUTION_MODELS,
+  attributionMatrix,
+  cell,
+  parseModels,
+  sortMatrix,
+  TIME_BUCKET_KEYS,
+  type AttributionMetric,
+  type AttributionModel,
+  type AttributionReport,
+  type PathsReport,
+} from '../attribution';
+import { Chart } from '../components/Chart';
+import { DateRange } from '../components/DateRange';
+import { Empty, ErrorNote, Loading } from '../components/States';
+import { money, num, pct, ratio } from '../format';
+import type { Lang } from '../i18n';
+import { useParam, useRange } from '../range';
+import { useWorkspace } from '../session';
+import { useLoad } from '../useLoad';
+
+/** One colour per model, the same in the chart and in the table's legend. */
+const MODEL_COLOUR: Record<AttributionModel, string> = {
+  last_click: '#155e4b',
+  last_non_direct: '#2f8f73',
+  first_click: '#b45309',
+  linear: '#6b7280',
+  time_decay: '#7c3aed',
+  position_based: '#0369a1',
+  markov: '#be123c',
+  shapley: '#a16207',
+};
+/** Beyond this many labels (campaigns, sources) the chart shows the largest and says so. */
+const CHART_LABELS = 12;
+
+export default function Attribution() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const ws = useWorkspace();
+  const { from, to } = useRange();
+  const [byQ, setBy] = useParam('by', 'channel');
+  const by = (ATTRIBUTION_BY as readonly string[]).includes(byQ) ? byQ : 'channel';
+  const [modelsQ, setModelsQ] = useParam('models', '');
+  const models = parseModels(modelsQ);
+  const [metricQ, setMetric] = useParam('metric', 'conversions');
+  const metric = (
+    (ATTRIBUTION_METRICS as readonly string[]).includes(metricQ) ? metricQ : 'conversions'
+  ) as AttributionMetric;
+  const [sort, setSort] = useParam('sort', '');
+  const [dir, setDir] = useParam('dir', 'desc');
+  const [limitQ, setLimit] = useParam('limit', '10');
+  const limit = ['10', '25', '50'].includes(limitQ) ? limitQ : '10';
+
+  const modelKey = models.join(',');
+  const report = useLoad(
+    () =>
+      api<AttributionReport>(
+        'GET',
+        `/v1/attribution?${new URLSearchParams({ from, to, by, model: modelKey })}`,
+      ),
+    [ws?.id, from, to, by, modelKey],
+  );
+  const paths = useLoad(
+    () => api<PathsReport>('GET', `/v1/attribution/paths?${new URLSearchParams({ from, to, by, limit })}`),
+    [ws?.id, from, to, by, limit],
+  );
+  const currency = report.data?.currency ?? ws?.base_currency ?? 'EUR';
+  const label = (v: string) => (by === 'channel' ? t(`channel.${v}`, { defaultValue: v }) : v);
+  const modelName = (m: string) => t(`model.${m}`);
+
+  /** Credited conversions are fractional under every model but the single-touch ones: one decimal. */
+  const fmt = (m: AttributionMetric | 'cost', v: number | null | undefined): string => {
+    switch (m) {
+      case 'conversions':
+        return num(lang, v, 1);
+      case 'value':
+      case 'cost':
+      case 'cpa':
+        return money(lang, v, currency);
+      case 'roas':
+        return ratio(lang, v);
+      case 'share':
+        return pct(lang, v, 1);
+    }
+  };
+
+  // Models the server answered for (an asked model it cannot fit is simply absent).
+  const shown = useMemo(
+    () => models.filter((m) => report.data?.models[m] !== undefined),
+    [report.data, modelKey],
+  );
+  const sortKey =
+    sort === 'label' || sort === 'cost' || shown.includes(sort as AttributionModel)
+      ? sort
+      : (shown[0] ?? 'label');
+  const matrix = useMemo(
+    () => (report.data ? attributionMatrix(report.data, shown) : []),
+    [report.data, shown],
+  );
+  const rows = useMemo(
+    () => sortMatrix(matrix, sortKey, dir === 'asc' ? 'asc' : 'desc', metric),
+    [matrix, sortKey, dir, metric],
+  );
+  function sortBy(col: string) {
+    if (sortKey === col) setDir(dir === 'asc' ? 'desc' : 'asc');
+    else {
+      setSort(col);
+      setDir(col === 'label' ? 'asc' : 'desc');
+    }
+  }
+  const ariaSort = (col: string) => (sortKey === col ? (dir === 'asc' ? 'ascending' : 'descending') : 'none');
+  const arrow = (col: string) => (sortKey === col ? (dir === 'asc' ? ' ▲' : ' ▼') : '');
+
+  function toggleModel(m: AttributionModel) {
+    const next = models.includes(m) ? models.filter((x) => x !== m) : [...models, m];
+    if (!next.length) return; // at least one model: an empty chart answers nothing
+    const ordered = ATTRIBUTION_MODELS.filter((x) => next.includes(x));
+    setModelsQ(ordered.length === ATTRIBUTION_MODELS.length ? '' : ordered.join(','));
+  }
+
+  // The chart: the labels with the most credit under any shown model (of the chosen metric, or
+  // of conversions for ratios, whose largest values are often the smallest channels).
+  const chartRows = useMemo(() => {
+    const weight = (r: (typeof matrix)[number]) =>
+      Math.max(0, ...shown.map((m) => cell(r, m, metric === 'value' ? 'value' : 'conversions') ?? 0));
+    return [...matrix].sort((a, b) => weight(b) - weight(a)).slice(0, CHART_LABELS);
+  }, [matrix, shown, metric]);
+  const modelsOption = useMemo(
+    () => ({
+      animation: false,
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v: number | null) => fmt(metric, v),
+      },
+      legend: { data: shown.map(modelName), top: 0 },
+      grid: { left: 70, right: 20, top: shown.length > 4 ? 56 : 36, bottom: 70 },
+      xAxis: {
+        type: 'category',
+        data: chartRows.map((r) => label(r.label)),
+        axisLabel: { interval: 0, rotate: chartRows.length > 6 ? 30 : 0, width: 120, overflow: 'truncate' },
+      },
+      yAxis: {
+        type: 'value',
+        axisLabel: {
+          formatter: (v: number) =>
+            metric === 'value' || metric === 'cpa'
+              ? money(lang, v, currency, 0)
+              : metric === 'share'
+                ? pct(lang, v, 0)
+                : num(lang, v, 0),
+        },
+      },
+      series: shown.map((m) => ({
+        name: modelName(m),
+        type: 'bar',
+        color: MODEL_COLOUR[m],
+        data: chartRows.map((r) => cell(r, m, metric)),
+      })),
+    }),
+    [chartRows, shown, metric, lang, currency, t, by],
+  );
+
+  const pathsData = paths.data;
+  const distOption = (rows: Array<{ bucket: string; conversions: number }>, name: (b: string) => string) => ({
+    animation: false,
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => num(lang, v, 0) },
+    grid: { left: 56, right: 12, top: 12, bottom: 48 },
+    xAxis: {
+      type: 'category',
+      data: rows.map((r) => name(r.bucket)),
+      axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0 },
+    },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => num(lang, v, 0) } },
+    series: [
+      { name: t('kpi.conversions'), type: 'bar', color: '#155e4b', data: rows.map((r) => r.conversions) },
+    ],
+  });
+  const lengthOption = useMemo(
+    () => distOption(pathsData?.path_length ?? [], (b) => (b === '0' ? t('attribution.noTouch') : b)),
+    [pathsData, lang, t],
+  );
+  const lagOption = useMemo(
+    () =>
+      distOption(pathsData?.time_to_conversion ?? [], (b) =>
+        TIME_BUCKET_KEYS[b] ? t(`attribution.lag.${TIME_BUCKET_KEYS[b]}`) : b,
+      ),
+    [pathsData, lang, t],
+  );
+  const assisted = useMemo(
+    () =>
+      [...(pathsData?.assisted ?? [])].sort(
+        (a, b) => b.assisted + b.last_click - (a.assisted + a.last_click),
+      ),
+    [pathsData],
+  );
+  const assistOption = useMemo(
+    () => ({
+      animation: false,
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v: number) => num(lang, v, 0),
+      },
+      legend: { data: [t('attribution.lastClickConv'), t('attribution.assistedConv')], top: 0 },
+      grid: { left: 130, right: 20, top: 30, bottom: 24 },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: assisted.map((r) => label(r.channel)),
+        axisLabel: { width: 120, overflow: 'truncate' },
+      },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => num(lang, v, 0) } },
+      series: [
+        {
+          name: t('attribution.lastClickConv'),
+          type: 'bar',
+          color: '#155e4b',
+          data: assisted.map((r) => r.last_click),
+        },
+        {
+          name: t('attribution.assistedConv'),
+          type: 'bar',
+          color: '#b45309',
+          data: assisted.map((r) => r.assisted),
+        },
+      ],
+    }),
+    [assisted, lang, t, by],
+  );
+
+  const byName = t(`attribution.by.${by}`);
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>{t('nav.attribution')}</h1>
+        <DateRange />
+      </div>
+      <div className="card toolbar">
+        <label>
+          {t('attribution.byLabel')}
+          <select value={by} onChange={(e) => setBy(e.target.value)}>
+            {ATTRIBUTION_BY.map((b) => (
+              <option key={b} value={b}>
+                {t(`attribution.by.${b}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('attribution.metricLabel')}
+          <select value={metric} onChange={(e) => setMetric(e.target.value)}>
+            {ATTRIBUTION_METRICS.map((m) => (
+              <option key={m} value={m}>
+                {t(`attribution.metric.${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="models">
+          <legend>{t('attribution.models')}</legend>
+          {ATTRIBUTION_MODELS.map((m) => (
+            <label key={m} className="check model-pick">
+              <input
+                type="checkbox"
+                checked={models.includes(m)}
+                disabled={models.length === 1 && models.includes(m)}
+                onChange={() => toggleModel(m)}
+              />
+              <span className="swatch" style={{ background: MODEL_COLOUR[m] }} aria-hidden="true" />
+              <span title={t(`modelHelp.${m}`)}>{modelName(m)}</span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
+
+      <section className="card" aria-labelledby="models-title">
+        <h2 id="models-title">{t('attribution.sideBySide')}</h2>
+        {report.loading && !report.data ? (
+          <Loading />
+        ) : report.error ? (
+          <ErrorNote error={report.error} onRetry={report.reload} />
+        ) : !report.data || !rows.length ? (
+          <Empty>{t('attribution.noData')}</Empty>
+        ) : (
+          <>
+            <p className="muted small" data-testid="attribution-totals">
+              {t('attribution.totals', {
+                conversions: num(lang, report.data.conversions, 0),
+                value: money(lang, report.data.value, currency),
+              })}
+              {matrix.length > CHART_LABELS &&
+                ' ' + t('attribution.chartTop', { n: CHART_LABELS, total: matrix.length, by: byName })}
+            </p>
+            <Chart
+              option={modelsOption}
+              label={t('attribution.chartLabel', { metric: t(`attribution.metric.${metric}`), by: byName })}
+              height={340}
+            />
+            <div className="table-wrap">
+              <table data-testid="attribution-table">
+                <caption className="sr-only">
+                  {t('attribution.tableCaption', { metric: t(`attribution.metric.${metric}`), by: byName })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col" aria-sort={ariaSort('label')}>
+                      <button type="button" className="sort" onClick={() => sortBy('label')}>
+                        {byName}
+                        {arrow('label')}
+                      </button>
+                    </th>
+                    <th scope="col" className="num" aria-sort={ariaSort('cost')}>
+                      <button type="button" className="sort" onClick={() => sortBy('cost')}>
+                        {t('kpi.cost')}
+                        {arrow('cost')}
+                      </button>
+                    </th>
+                    {shown.map((m) => (
+                      <th key={m} scope="col" className="num" aria-sort={ariaSort(m)}>
+                        <button
+                          type="button"
+                          className="sort"
+                          onClick={() => sortBy(m)}
+                          title={t(`modelHelp.${m}`)}
+                        >
+                          <span
+                            className="swatch"
+                            style={{ background: MODEL_COLOUR[m] }}
+                            aria-hidden="true"
+                          />
+                          {modelName(m)}
+                          {arrow(m)}
+                        </button>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.label}>
+                      <th scope="row">{label(r.label)}</th>
+                      <td className="num">{fmt('cost', r.cost)}</td>
+                      {shown.map((m) => {
+                        const c = r.byModel[m];
+                        return (
+                          <td
+                            key={m}
+                            className="num"
+                            title={
+                              c
+                                ? `${t('attribution.metric.conversions')}: ${fmt('conversions', c.conversions)} · ${t('attribution.metric.value')}: ${fmt('value', c.value)} · CPA: ${fmt('cpa', c.cpa)} · ROAS: ${fmt('roas', c.roas)}`
+                                : undefined
+                            }
+                          >
+                            {fmt(metric, cell(r, m, metric))}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {shown.includes('markov') && report.data.models.markov?.order !== undefined && (
+              <p className="muted small">
+                {t('attribution.markovNote', { order: report.data.models.markov.order })}
+              </p>
+            )}
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="paths-title">
+        <div className="section-head">
+          <h2 id="paths-title">{t('attribution.topPaths')}</h2>
+          <label className="inline">
+            {t('attribution.show')}
+            <select value={limit} onChange={(e) => setLimit(e.target.value)}>
+              {['10', '25', '50'].map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {paths.loading && !pathsData ? (
+          <Loading />
+        ) : paths.error ? (
+          <ErrorNote error={paths.error} onRetry={paths.reload} />
+        ) : !pathsData?.top_paths.length ? (
+          <Empty>{t('attribution.noPaths')}</Empty>
+        ) : (
+          <ol className="paths" data-testid="top-paths">
+            {pathsData.top_paths.map((p, i) => (
+              <li key={i} className="path-row">
+                <span className="path" aria-label={p.path.map(label).join(' → ') || t('attribution.noTouch')}>
+                  {p.path.length === 0 ? (
+                    <span className="chip none">{t('attribution.noTouch')}</span>
+                  ) : (
+                    p.path.map((step, j) => (
+                      <Fragment key={j}>
+                        {j > 0 && (
+                          <span className="arrow" aria-hidden="true">
+                            →
+                          </span>
+                        )}
+                        <span className="chip" aria-hidden="true">
+                          {label(step)}
+                        </span>
+                      </Fragment>
+                    ))
+                  )}
+                </span>
+                <span className="path-figures">
+                  <span>
+                    <strong>{num(lang, p.conversions, 0)}</strong> {t('attribution.conv')}
+                  </span>
+                  <span>{money(lang, p.value, currency)}</span>
+                  <span title={t('attribution.crHelp', { nulls: num(lang, p.nulls, 0) })}>
+                    {pct(lang, p.conversion_rate, 1)} {t('attribution.cr')}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      {pathsData && (
+        <>
+          <div className="two">
+            <section className="card" aria-labelledby="length-title">
+              <h2 id="length-title">{t('attribution.pathLength')}</h2>
+              {pathsData.path_length.some((r) => r.conversions > 0) ? (
+                <Chart option={lengthOption} label={t('attribution.pathLengthLabel')} height={220} />
+              ) : (
+                <Empty>{t('attribution.noPaths')}</Empty>
+              )}
+            </section>
+            <section className="card" aria-labelledby="lag-title">
+              <h2 id="lag-title">{t('attribution.timeToConversion')}</h2>
+              {pathsData.time_to_conversion.some((r) => r.conversions > 0) ? (
+                <Chart option={lagOption} label={t('attribution.timeToConversionLabel')} height={220} />
+              ) : (
+                <Empty>{t('attribution.noPaths')}</Empty>
+              )}
+            </section>
+          </div>
+          <section className="card" aria-labelledby="assist-title">
+            <h2 id="assist-title">{t('attribution.assisted')}</h2>
+            <p className="muted small">{t('attribution.assistedIntro')}</p>
+            {!assisted.length ? (
+              <Empty>{t('attribution.noPaths')}</Empty>
+            ) : (
+              <div className="two">
+                <Chart
+                  option={assistOption}
+                  label={t('attribution.assistedLabel')}
+                  height={Math.max(200, assisted.length * 34 + 50)}
+                />
+                <div className="table-wrap">
+                  <table data-testid="assisted-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{byName}</th>
+                        <th scope="col" className="num">
+                          {t('attribution.lastClickConv')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('attribution.assistedConv')}
+                        </th>
+                        <th scope="col" className="num" title={t('attribution.assistRatioHelp')}>
+                          {t('attribution.assistRatio')}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {assisted.map((r) => (
+                        <tr key={r.channel}>
+                          <th scope="row">{label(r.channel)}</th>
+                          <td className="num">{num(lang, r.last_click, 0)}</td>
+                          <td className="num">{num(lang, r.assisted, 0)}</td>
+                          <td className="num">{num(lang, r.assist_ratio, 2)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </div>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -575,6 +575,41 @@ describe('rule-based models in the engine, worked by hand on one 4-touch path', 
     });
   });
 
+  it('models side by side after a one-model report: no model credited twice', async () => {
+    // A second conversion of m1 a day later; one KPI report credits it under last non-direct only,
+    // then the eight-model report credits the other models. Each model must hand out exactly one
+    // conversion worth 100 (before the fix, last non-direct was stored again: 2 and 200).
+    await events.writeConversions(
+      [
+        conversion({
+          workspace_id: wsM.id,
+          conversion_id: 'm-next',
+          visitor_id: 'm1',
+          customer_id: '',
+          ts: conv + day,
+          value: '100',
+        }),
+      ],
+      [],
+    );
+    expect(await credit({ from: '2026-04-21', to: '2026-04-21', model: 'last_non_direct' })).toEqual({
+      'Paid Search': 100,
+    });
+    const parsed = parseAttributionParams({ from: '2026-04-21', to: '2026-04-21', model: 'all' });
+    if ('errors' in parsed) throw new Error(JSON.stringify(parsed.errors));
+    const r = await attributionReport({ app, events }, wsM, parsed.params);
+    for (const [m, v] of Object.entries(r.models)) {
+      const sum = (k: 'conversions' | 'value') => v.channels.reduce((a, c) => a + c[k], 0);
+      // Each channel's figure is rounded (4 decimals for conversions, cents for value): sums of
+      // four channels are within 5e-4 and 0.05.
+      expect(sum('conversions'), m).toBeCloseTo(1, 3);
+      expect(sum('value'), m).toBeCloseTo(100, 1);
+    }
+    expect(await credit({ from: '2026-04-21', to: '2026-04-21', model: 'last_non_direct' })).toEqual({
+      'Paid Search': 100,
+    });
+  });
+
   it('a lookback of 31 days takes the affiliate click in', async () => {
     expect(await credit({ model: 'first_click', lookback: 31 })).toEqual({ Affiliate: 100 });
   });

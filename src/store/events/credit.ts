@@ -239,7 +239,14 @@ async function refreshNow(
         FROM (SELECT conversion_id, c_ms, is_new, if(length(p) = 0, [${DIRECT_STEP}], p) AS steps,
                 length(steps) AS n FROM paths)
       )
-      ARRAY JOIN per_model AS mk`,
+      ARRAY JOIN per_model AS mk
+      -- A conversion is stale when any asked model lacks it: store only the models it lacks, or a
+      -- model credited earlier (by a one-model report) would count twice.
+      WHERE (conversion_id, c_ms, mk.1) NOT IN (
+        SELECT conversion_id, c_ms, model_key FROM conversion_credit
+        WHERE workspace_id = {ws:String} AND model_key IN {model_keys:Array(String)}
+          AND c_ms >= toUnixTimestamp64Milli({from_ts:DateTime64(3, 'UTC')})
+          AND c_ms < toUnixTimestamp64Milli({to_ts:DateTime64(3, 'UTC')}))`,
     query_params: p,
   });
   return stale;

@@ -111,6 +111,73 @@ describe('dashboard', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Channels & campaigns' }).count()).toBe(1);
   });
 
+  it('attribution: models side by side and conversion paths, non-empty in EN, NL and FR', async () => {
+    const expected = {
+      EN: { h1: 'Attribution', paths: 'Top conversion paths', model: 'Last click', cr: /conversion rate/ },
+      NL: {
+        h1: 'Attributie',
+        paths: 'Belangrijkste conversiepaden',
+        model: 'Laatste klik',
+        cr: /conversieratio/,
+      },
+      FR: {
+        h1: 'Attribution',
+        paths: 'Principaux chemins de conversion',
+        model: 'Dernier clic',
+        cr: /taux de conversion/,
+      },
+    };
+    for (const [lang, want] of Object.entries(expected)) {
+      await page.goto(`${srv.base}/attribution`);
+      await page.getByRole('button', { name: lang, exact: true }).click();
+      await page.getByRole('heading', { name: want.h1, level: 1 }).waitFor();
+      const table = page.getByTestId('attribution-table');
+      await table.waitFor({ timeout: 60_000 });
+      // Eight models as columns, each with a figure in at least one row.
+      const heads = await table.locator('thead th').allInnerTexts();
+      expect(heads).toHaveLength(2 + 8);
+      expect(heads.join('|')).toContain(want.model);
+      const rows = await table.locator('tbody tr').count();
+      expect(rows).toBeGreaterThan(1);
+      for (let col = 3; col <= 10; col++) {
+        const cells = await table.locator(`tbody tr td:nth-child(${col})`).allInnerTexts();
+        expect(
+          cells.some((c) => /[1-9]/.test(c)),
+          `column ${col}`,
+        ).toBe(true);
+      }
+      const paths = page.getByTestId('top-paths');
+      await paths.waitFor({ timeout: 60_000 });
+      expect(await page.getByRole('heading', { name: want.paths }).count()).toBe(1);
+      expect(await paths.locator('li').count()).toBeGreaterThan(0);
+      expect(await paths.locator('.chip').count()).toBeGreaterThan(0);
+      expect(await paths.locator('li').first().innerText()).toMatch(want.cr);
+      expect(await page.getByTestId('assisted-table').locator('tbody tr').count()).toBeGreaterThan(0);
+      // Four charts (models, path length, time to conversion, assisted), all drawn.
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=chart] canvas').length >= 4);
+      await page.waitForLoadState('networkidle');
+      await shoot(page, `attribution-${lang.toLowerCase()}`);
+    }
+    // Numbers in the Belgian French format: "1 234,5" with narrow no-break spaces, a decimal comma.
+    const fr = await page.getByTestId('attribution-table').locator('tbody tr td').allInnerTexts();
+    expect(fr.some((c) => /^\d+,\d$/.test(c) || /\u202f/.test(c))).toBe(true);
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    // The pickers live in the URL: by source, two models, value; the table follows.
+    await page.goto(`${srv.base}/attribution?by=source&models=first_click,markov&metric=value`);
+    const table = page.getByTestId('attribution-table');
+    await table.waitFor({ timeout: 60_000 });
+    expect(await table.locator('thead th').allInnerTexts()).toEqual([
+      expect.stringContaining('Source'),
+      expect.stringContaining('Spend'),
+      expect.stringContaining('First click'),
+      expect.stringContaining('Data-driven (Markov)'),
+    ]);
+    expect(await page.getByRole('combobox', { name: /^Show/ }).first().inputValue()).toBe('value');
+    expect((await table.locator('tbody tr td').nth(1).innerText()).startsWith('€')).toBe(true);
+    await page.getByRole('checkbox', { name: 'Linear' }).check();
+    await expect.poll(() => new URL(page.url()).searchParams.get('models')).toBe('first_click,linear,markov');
+  });
+
   it('adds a goal in the UI and shows its pacing', async () => {
     await page.goto(`${srv.base}/goals`);
     await page.getByText('No goals yet.', { exact: false }).waitFor();

@@ -174,7 +174,7 @@ export default function Attribution() {
     xAxis: {
       type: 'category',
       data: rows.map((r) => name(r.bucket)),
-      axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0 },
+      axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 },
     },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => num(lang, v, 0) } },
     series: [
@@ -187,8 +187,11 @@ export default function Attribution() {
   );
   const lagOption = useMemo(
     () =>
-      distOption(pathsData?.time_to_conversion ?? [], (b) =>
-        TIME_BUCKET_KEYS[b] ? t(`attribution.lag.${TIME_BUCKET_KEYS[b]}`) : b,
+      distOption(
+        (pathsData?.time_to_conversion ?? []).filter(
+          (r) => r.bucket !== 'no touchpoint' || r.conversions > 0,
+        ),
+        (b) => (TIME_BUCKET_KEYS[b] ? t(`attribution.lag.${TIME_BUCKET_KEYS[b]}`) : b),
       ),
     [pathsData, lang, t],
   );
@@ -303,7 +306,7 @@ export default function Attribution() {
               height={340}
             />
             <div className="table-wrap">
-              <table data-testid="attribution-table">
+              <table data-testid="attribution-table" className="wrap-head">
                 <caption className="sr-only">
                   {t('attribution.tableCaption', { metric: t(`attribution.metric.${metric}`), by: byName })}
                 </caption>
@@ -322,18 +325,19 @@ export default function Attribution() {
                       </button>
                     </th>
                     {shown.map((m) => (
-                      <th key={m} scope="col" className="num" aria-sort={ariaSort(m)}>
+                      <th
+                        key={m}
+                        scope="col"
+                        className="num"
+                        aria-sort={ariaSort(m)}
+                        style={{ borderBottom: `3px solid ${MODEL_COLOUR[m]}` }}
+                      >
                         <button
                           type="button"
                           className="sort"
                           onClick={() => sortBy(m)}
                           title={t(`modelHelp.${m}`)}
                         >
-                          <span
-                            className="swatch"
-                            style={{ background: MODEL_COLOUR[m] }}
-                            aria-hidden="true"
-                          />
                           {modelName(m)}
                           {arrow(m)}
                         </button>
@@ -466,18 +470,18 @@ export default function Attribution() {
                   height={Math.max(200, assisted.length * 34 + 50)}
                 />
                 <div className="table-wrap">
-                  <table data-testid="assisted-table">
+                  <table data-testid="assisted-table" className="wrap-head">
                     <thead>
                       <tr>
                         <th scope="col">{byName}</th>
-                        <th scope="col" className="num">
-                          {t('attribution.lastClickConv')}
+                        <th scope="col" className="num" title={t('attribution.lastClickConv')}>
+                          {t('attribution.colLastClick')}
                         </th>
-                        <th scope="col" className="num">
-                          {t('attribution.assistedConv')}
+                        <th scope="col" className="num" title={t('attribution.assistedConv')}>
+                          {t('attribution.colAssisted')}
                         </th>
                         <th scope="col" className="num" title={t('attribution.assistRatioHelp')}>
-                          {t('attribution.assistRatio')}
+                          {t('attribution.colRatio')}
                         </th>
                       </tr>
                     </thead>

@@ -317,6 +317,34 @@ export interface Goal {
 
 export type NewGoal = Omit<Goal, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>;
 
+/** Metrics an event-based experiment reads from exposures and conversions. */
+export type ExperimentMetric = 'conversion_rate' | 'revenue_per_visitor' | 'aov';
+export type ExperimentStatus = 'draft' | 'running' | 'stopped' | 'completed';
+
+/** An experiment defined in a workspace: exposures are touchpoints with `experiment` = `key`. */
+export interface Experiment {
+  id: string;
+  workspace_id: string;
+  key: string;
+  name: string;
+  hypothesis: string | null;
+  /** Control first; allocations are fractions summing to 1. */
+  variants: Array<{ name: string; allocation: number }>;
+  primary_metric: ExperimentMetric;
+  secondary_metrics: ExperimentMetric[];
+  guardrail_metrics: ExperimentMetric[];
+  /** The conversion type that counts as the outcome (default `purchase`). */
+  conversion_type: string;
+  /** Local dates (workspace time zone), both inclusive; `to` null while open-ended. */
+  from: string;
+  to: string | null;
+  status: ExperimentStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export type NewExperiment = Omit<Experiment, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>;
+
 export interface NewWorkspace {
   name: string;
   base_currency?: string;
@@ -382,6 +410,17 @@ export interface AppStore {
   /** Change the given fields; null when the goal does not exist in the workspace. */
   updateGoal(workspaceId: string, id: string, patch: Partial<NewGoal>): Promise<Goal | null>;
   deleteGoal(workspaceId: string, id: string): Promise<boolean>;
+  /** Experiments (validated by the caller); throws `WorkspaceNotFoundError` for an unknown workspace. */
+  createExperiment(workspaceId: string, experiment: NewExperiment): Promise<Experiment>;
+  getExperiment(workspaceId: string, id: string): Promise<Experiment | null>;
+  /** Newest start first. */
+  listExperiments(workspaceId: string): Promise<Experiment[]>;
+  updateExperiment(
+    workspaceId: string,
+    id: string,
+    patch: Partial<NewExperiment>,
+  ): Promise<Experiment | null>;
+  deleteExperiment(workspaceId: string, id: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import * as initial from './001-initial.js';
 import * as costs from './002-costs.js';
 import * as workspaceMargin from './004-workspace-margin.js';
 import * as goals from './005-goals.js';
+import * as experiments from './006-experiments.js';
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Forward-only: a released
@@ -14,4 +15,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '002-costs': costs,
   '004-workspace-margin': workspaceMargin,
   '005-goals': goals,
+  '006-experiments': experiments,
 };

@@ -174,6 +174,54 @@ export interface KpiFacts {
   missing_rates: KpiMissingRate[];
 }
 
+/** What an event-based experiment's results need from the event store. */
+export interface ExperimentFactQuery {
+  /** The `experiment` value of the exposures. */
+  key: string;
+  /** The window [from, to) in epoch ms: exposures and outcomes inside it count. */
+  from: number;
+  to: number;
+  timeZone: string;
+  baseCurrency: string;
+  /** The conversion type counted as the outcome (e.g. `purchase`). */
+  conversionType: string;
+  /** Days before a person's first exposure whose revenue is the CUPED covariate. */
+  preDays: number;
+}
+
+/** Sums over the units (persons) of one variant; `revenue` is net, in the base currency. */
+export interface ExperimentVariantFacts {
+  variant: string;
+  units: number;
+  /** Units with at least one counted conversion after their first exposure. */
+  converters: number;
+  orders: number;
+  orders_sq: number;
+  revenue: number;
+  revenue_sq: number;
+  /** Σ revenue·orders per unit (for the delta-method AOV). */
+  revenue_orders: number;
+  /** The covariate: revenue in the pre-period, its squares and its products with revenue. */
+  pre_revenue: number;
+  pre_revenue_sq: number;
+  pre_cross: number;
+  /** Units exposed to more than one variant (kept in their first). */
+  crossovers: number;
+  /** Conversions left out of revenue for want of an FX rate. */
+  unconverted: number;
+}
+
+export interface ExperimentFacts {
+  variants: ExperimentVariantFacts[];
+  /** Units per variant by the first exposure's device, browser, channel and local day. */
+  segments: Array<{
+    dimension: 'device' | 'browser' | 'channel' | 'day';
+    segment: string;
+    variant: string;
+    units: number;
+  }>;
+}
+
 export interface EventStore {
   /** Apply pending versioned migrations (forward-only, safe to re-run). */
   migrate(): Promise<void>;
@@ -223,6 +271,8 @@ export interface EventStore {
   kpiFacts(workspaceId: string, q: KpiFactQuery): Promise<KpiFacts>;
   /** Purchases of customer cohorts by acquisition month, first-touch channel and age in months. */
   cohortFacts(workspaceId: string, q: CohortFactQuery): Promise<CohortFacts>;
+  /** Exposures, outcomes and the SRM segments of an event-based experiment. */
+  experimentFacts(workspaceId: string, q: ExperimentFactQuery): Promise<ExperimentFacts>;
   /** The user's raw data in [from, to): touchpoints then conversions, streamed. */
   exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord>;
   /** Size on disk of the event tables in bytes (for benchmarks and the admin view). */

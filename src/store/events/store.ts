@@ -11,6 +11,7 @@ import type {
 import { toClickHouseDateTime } from '../../core/time.js';
 import type {
   CohortFactQuery,
+  ExperimentFactQuery,
   CostQuery,
   EventStore,
   KpiFactQuery,
@@ -21,6 +22,7 @@ import type {
 } from '../ports.js';
 import * as costs from './costs.js';
 import { cohortFacts } from './cohorts.js';
+import { experimentFacts } from './experiments.js';
 import { kpiFacts } from './kpis.js';
 import type { EventsConnection } from './connect.js';
 import { migrateEvents } from './migrate.js';
@@ -224,6 +226,9 @@ export class ClickHouseEventStore implements EventStore {
   }
   cohortFacts(workspaceId: string, q: CohortFactQuery) {
     return cohortFacts(this.client, workspaceId, q);
+  }
+  experimentFacts(workspaceId: string, q: ExperimentFactQuery) {
+    return experimentFacts(this.client, workspaceId, q);
   }
 
   async *exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord> {

@@ -1,0 +1,135 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { toClickHouseDateTime } from '../../core/time.js';
+import type { ExperimentFactQuery, ExperimentFacts } from '../ports.js';
+
+/**
+ * Event-based experiment facts. A unit is a person — the touchpoint's customer id, else the
+ * customer its visitor is linked to, else the visitor (as the credit paths stitch them) — assigned
+ * to the variant of their first exposure in the window (intention to treat: later exposures to
+ * another variant are counted as crossovers, never moved). Outcomes are the person's counted
+ * conversions of the asked type from that first exposure to the end of the window, net of refunds
+ * and in the base currency at the rate of their day; the CUPED covariate is the person's revenue in
+ * the `pre_days` before their first exposure.
+ */
+const CTES = `
+  ident AS (
+    SELECT visitor_id, min(customer_id) AS customer_id FROM identities
+    WHERE workspace_id = {ws:String} GROUP BY visitor_id
+  ),
+  exposures AS (
+    SELECT if(t.customer_id != '', t.customer_id, if(i.customer_id != '', i.customer_id, t.visitor_id)) AS person,
+      toUnixTimestamp64Milli(t.ts) AS e_ms, toString(t.variant) AS variant, toString(t.device) AS device,
+      toString(t.browser) AS browser, toString(t.channel) AS channel, toString(toDate(t.ts, {tz:String})) AS day
+    FROM (
+      SELECT visitor_id, customer_id, ts, variant, device, browser, channel FROM touchpoints FINAL
+      WHERE workspace_id = {ws:String} AND experiment = {key:String} AND is_bot = 0
+        AND ts >= {from_ts:DateTime64(3, 'UTC')} AND ts < {to_ts:DateTime64(3, 'UTC')}
+    ) AS t
+    LEFT JOIN ident AS i ON i.visitor_id = t.visitor_id
+    WHERE person != ''
+  ),
+  firsts AS (
+    SELECT person, min(e_ms) AS first_ms, argMin(variant, e_ms) AS variant, argMin(device, e_ms) AS device,
+      argMin(browser, e_ms) AS browser, argMin(channel, e_ms) AS channel, argMin(day, e_ms) AS day,
+      uniqExact(variant) AS seen
+    FROM exposures GROUP BY person
+  )`;
+
+const OUTCOMES = `
+  WITH ${CTES},
+  cur AS (
+    SELECT conversion_id, type, status, ts, value, refunded_value, currency, customer_id, visitor_id
+    FROM conversions
+    WHERE workspace_id = {ws:String} AND conversion_id IN (
+      SELECT conversion_id FROM conversions WHERE workspace_id = {ws:String}
+        AND ts >= {pre_ts:DateTime64(3, 'UTC')} AND ts < {to_ts:DateTime64(3, 'UTC')})
+    ORDER BY version DESC LIMIT 1 BY conversion_id
+  ),
+  convs AS (
+    SELECT if(c.customer_id != '', c.customer_id, if(i.customer_id != '', i.customer_id, c.visitor_id)) AS person,
+      toUnixTimestamp64Milli(c.ts) AS c_ms, toDate(c.ts, {tz:String}) AS day, c.currency AS currency,
+      toFloat64(c.value - c.refunded_value) AS net
+    FROM cur AS c LEFT JOIN ident AS i ON i.visitor_id = c.visitor_id
+    WHERE c.type = {type:String} AND (c.status = 'completed' OR (c.status = 'refunded' AND c.refunded_value < c.value))
+      AND c.ts >= {pre_ts:DateTime64(3, 'UTC')} AND c.ts < {to_ts:DateTime64(3, 'UTC')}
+      AND person IN (SELECT person FROM firsts)
+  ),
+  valued AS (
+    SELECT v.person AS person, v.c_ms AS c_ms, if(v.currency = {base:String}, 1., r.rate) AS fx, v.net * fx AS rev
+    FROM convs AS v
+    ASOF LEFT JOIN (
+      SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
+      WHERE workspace_id = {ws:String}
+    ) AS r ON v.currency = r.currency AND v.day >= r.rate_date
+  ),
+  per_person AS (
+    SELECT f.person AS person, any(f.variant) AS variant, any(f.seen) AS seen,
+      countIf(c.person != '' AND c.c_ms >= f.first_ms) AS orders,
+      sumIf(c.rev, c.person != '' AND c.c_ms >= f.first_ms AND c.fx > 0) AS rev,
+      countIf(c.person != '' AND c.c_ms >= f.first_ms AND NOT c.fx > 0) AS unconverted,
+      sumIf(c.rev, c.person != '' AND c.c_ms < f.first_ms AND c.c_ms >= f.first_ms - {pre_ms:Int64} AND c.fx > 0) AS pre
+    FROM firsts AS f LEFT JOIN valued AS c ON c.person = f.person
+    GROUP BY f.person
+  )
+  SELECT variant, count() AS units, countIf(orders > 0) AS converters, sum(orders) AS orders,
+    sum(orders * orders) AS orders_sq, sum(rev) AS revenue, sum(rev * rev) AS revenue_sq,
+    sum(rev * orders) AS revenue_orders, sum(pre) AS pre_revenue, sum(pre * pre) AS pre_revenue_sq,
+    sum(pre * rev) AS pre_cross, countIf(seen > 1) AS crossovers, sum(unconverted) AS unconverted
+  FROM per_person GROUP BY variant ORDER BY variant`;
+
+const SEGMENTS = `
+  WITH ${CTES}
+  SELECT dim.1 AS dimension, dim.2 AS segment, variant, count() AS units
+  FROM firsts
+  ARRAY JOIN [('device', device), ('browser', browser), ('channel', channel), ('day', day)] AS dim
+  GROUP BY dimension, segment, variant
+  ORDER BY dimension, segment, variant`;
+
+/** See EventStore.experimentFacts. */
+export async function experimentFacts(
+  client: ClickHouseClient,
+  ws: string,
+  q: ExperimentFactQuery,
+): Promise<ExperimentFacts> {
+  const preMs = q.preDays * 86_400_000;
+  const params = {
+    ws,
+    key: q.key,
+    tz: q.timeZone,
+    base: q.baseCurrency,
+    type: q.conversionType,
+    from_ts: toClickHouseDateTime(q.from),
+    to_ts: toClickHouseDateTime(q.to),
+    pre_ts: toClickHouseDateTime(q.from - preMs),
+    pre_ms: preMs,
+  };
+  const run = async (query: string) =>
+    (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json<
+      Record<string, unknown>
+    >();
+  const [variants, segments] = await Promise.all([run(OUTCOMES), run(SEGMENTS)]);
+  const n = (v: unknown) => Number(v);
+  return {
+    variants: variants.map((r) => ({
+      variant: String(r.variant),
+      units: n(r.units),
+      converters: n(r.converters),
+      orders: n(r.orders),
+      orders_sq: n(r.orders_sq),
+      revenue: n(r.revenue),
+      revenue_sq: n(r.revenue_sq),
+      revenue_orders: n(r.revenue_orders),
+      pre_revenue: n(r.pre_revenue),
+      pre_revenue_sq: n(r.pre_revenue_sq),
+      pre_cross: n(r.pre_cross),
+      crossovers: n(r.crossovers),
+      unconverted: n(r.unconverted),
+    })),
+    segments: segments.map((r) => ({
+      dimension: String(r.dimension) as ExperimentFacts['segments'][number]['dimension'],
+      segment: String(r.segment),
+      variant: String(r.variant),
+      units: n(r.units),
+    })),
+  };
+}

@@ -5,6 +5,7 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { collectorRoutes } from './routes/collector.js';
 import { costRoutes } from './routes/costs.js';
+import { experimentRoutes } from './routes/experiments.js';
 import { goalRoutes } from './routes/goals.js';
 import { reportRoutes } from './routes/reports.js';
 import { workspaceRoutes } from './routes/workspace.js';
@@ -30,6 +31,7 @@ export function buildServer(ctx: HttpContext, opts: ServerOptions = {}): Fastify
   costRoutes(server, ctx);
   reportRoutes(server, ctx);
   goalRoutes(server, ctx);
+  experimentRoutes(server, ctx);
   workspaceRoutes(server, ctx);
   adminRoutes(server, ctx);
   openApiRoute(server, ctx.version);

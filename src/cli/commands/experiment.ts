@@ -6,13 +6,10 @@ import {
   analyzeExperiment,
   experimentFromAggregates,
   experimentReport,
-  reachableMdeInDays,
-  sampleSize,
   type AggregateRow,
   type Correction,
-  type PlanCorrection,
-  type PlanMetric,
 } from '../../stats/index.js';
+import { planExperiment } from '../../services/experiments/plan.js';
 import { CliError } from '../errors.js';
 import { parseFormat, render } from '../output.js';
 import type { GlobalOptions } from '../target.js';
@@ -138,57 +135,20 @@ export function experimentCommands(program: Command, _g: () => GlobalOptions): v
     .option('--json', 'alias of --format json')
     .action((o: PlanOpts) => {
       const format = parseFormat(o);
-      const sd = num('--sd', o.sd);
-      const baseline = num('--baseline', o.baseline)!;
-      const metric: PlanMetric =
-        sd === undefined ? { kind: 'proportion', baseline } : { kind: 'mean', baseline, sd };
-      const correction = o.correction as PlanCorrection;
-      const variants = num('--variants', o.variants)!;
-      const common = {
-        metric,
-        alpha: num('--alpha', o.alpha),
-        power: num('--power', o.power),
-        variants,
-        correction,
-      };
-      const dailyTraffic = num('--daily-traffic', o.dailyTraffic);
-      const days = num('--days', o.days);
-      if (days !== undefined && dailyTraffic === undefined) throw invalid('--days', 'needs --daily-traffic');
       let out: Record<string, unknown>;
       try {
-        const p = sampleSize({
-          ...common,
+        out = planExperiment({
+          baseline: num('--baseline', o.baseline)!,
           mde: num('--mde', o.mde)!,
-          absolute: o.mdeAbsolute ?? false,
-          dailyTraffic,
+          mdeAbsolute: o.mdeAbsolute ?? false,
+          sd: num('--sd', o.sd),
+          alpha: num('--alpha', o.alpha),
+          power: num('--power', o.power),
+          variants: num('--variants', o.variants),
+          correction: o.correction,
+          dailyTraffic: num('--daily-traffic', o.dailyTraffic),
+          days: num('--days', o.days),
         });
-        const reach =
-          days === undefined
-            ? undefined
-            : reachableMdeInDays({ ...common, days, dailyTraffic: dailyTraffic! });
-        out = {
-          metric: metric.kind,
-          baseline: p.baseline,
-          target: p.target,
-          mde_absolute: p.absoluteMde,
-          mde_relative: p.relativeMde,
-          alpha: common.alpha ?? 0.05,
-          alpha_per_comparison: p.alphaPerComparison,
-          power: common.power ?? 0.8,
-          variants,
-          correction,
-          sample_size_per_variant: p.sampleSizePerVariant,
-          total_sample_size: p.totalSampleSize,
-          daily_traffic: dailyTraffic ?? null,
-          duration_days: p.durationDays,
-          ...(days === undefined
-            ? {}
-            : {
-                days,
-                reachable_mde_absolute: reach?.absoluteMde ?? null,
-                reachable_mde_relative: reach?.relativeMde ?? null,
-              }),
-        };
       } catch (e) {
         asCliError(e, flagOf);
       }

@@ -18,8 +18,8 @@ const CTES = `
   ),
   exposures AS (
     SELECT if(t.customer_id != '', t.customer_id, if(i.customer_id != '', i.customer_id, t.visitor_id)) AS person,
-      toUnixTimestamp64Milli(t.ts) AS e_ms, toString(t.variant) AS variant, toString(t.device) AS device,
-      toString(t.browser) AS browser, toString(t.channel) AS channel, toString(toDate(t.ts, {tz:String})) AS day
+      toUnixTimestamp64Milli(t.ts) AS e_ms, toString(t.variant) AS e_variant, toString(t.device) AS e_device,
+      toString(t.browser) AS e_browser, toString(t.channel) AS e_channel, toString(toDate(t.ts, {tz:String})) AS e_day
     FROM (
       SELECT visitor_id, customer_id, ts, variant, device, browser, channel FROM touchpoints FINAL
       WHERE workspace_id = {ws:String} AND experiment = {key:String} AND is_bot = 0
@@ -29,9 +29,9 @@ const CTES = `
     WHERE person != ''
   ),
   firsts AS (
-    SELECT person, min(e_ms) AS first_ms, argMin(variant, e_ms) AS variant, argMin(device, e_ms) AS device,
-      argMin(browser, e_ms) AS browser, argMin(channel, e_ms) AS channel, argMin(day, e_ms) AS day,
-      uniqExact(variant) AS seen
+    SELECT person, min(e_ms) AS first_ms, argMin(e_variant, e_ms) AS variant, argMin(e_device, e_ms) AS device,
+      argMin(e_browser, e_ms) AS browser, argMin(e_channel, e_ms) AS channel, argMin(e_day, e_ms) AS day,
+      uniqExact(e_variant) AS seen
     FROM exposures GROUP BY person
   )`;
 
@@ -63,19 +63,19 @@ const OUTCOMES = `
     ) AS r ON v.currency = r.currency AND v.day >= r.rate_date
   ),
   per_person AS (
-    SELECT f.person AS person, any(f.variant) AS variant, any(f.seen) AS seen,
-      countIf(c.person != '' AND c.c_ms >= f.first_ms) AS orders,
-      sumIf(c.rev, c.person != '' AND c.c_ms >= f.first_ms AND c.fx > 0) AS rev,
-      countIf(c.person != '' AND c.c_ms >= f.first_ms AND NOT c.fx > 0) AS unconverted,
-      sumIf(c.rev, c.person != '' AND c.c_ms < f.first_ms AND c.c_ms >= f.first_ms - {pre_ms:Int64} AND c.fx > 0) AS pre
+    SELECT f.person AS person, any(f.variant) AS u_variant, any(f.seen) AS u_seen,
+      countIf(c.person != '' AND c.c_ms >= f.first_ms) AS u_orders,
+      sumIf(c.rev, c.person != '' AND c.c_ms >= f.first_ms AND c.fx > 0) AS u_rev,
+      countIf(c.person != '' AND c.c_ms >= f.first_ms AND NOT c.fx > 0) AS u_unconverted,
+      sumIf(c.rev, c.person != '' AND c.c_ms < f.first_ms AND c.c_ms >= f.first_ms - {pre_ms:Int64} AND c.fx > 0) AS u_pre
     FROM firsts AS f LEFT JOIN valued AS c ON c.person = f.person
     GROUP BY f.person
   )
-  SELECT variant, count() AS units, countIf(orders > 0) AS converters, sum(orders) AS orders,
-    sum(orders * orders) AS orders_sq, sum(rev) AS revenue, sum(rev * rev) AS revenue_sq,
-    sum(rev * orders) AS revenue_orders, sum(pre) AS pre_revenue, sum(pre * pre) AS pre_revenue_sq,
-    sum(pre * rev) AS pre_cross, countIf(seen > 1) AS crossovers, sum(unconverted) AS unconverted
-  FROM per_person GROUP BY variant ORDER BY variant`;
+  SELECT u_variant AS variant, count() AS units, countIf(u_orders > 0) AS converters, sum(u_orders) AS orders,
+    sum(u_orders * u_orders) AS orders_sq, sum(u_rev) AS revenue, sum(u_rev * u_rev) AS revenue_sq,
+    sum(u_rev * u_orders) AS revenue_orders, sum(u_pre) AS pre_revenue, sum(u_pre * u_pre) AS pre_revenue_sq,
+    sum(u_pre * u_rev) AS pre_cross, countIf(u_seen > 1) AS crossovers, sum(u_unconverted) AS unconverted
+  FROM per_person GROUP BY u_variant ORDER BY u_variant`;
 
 const SEGMENTS = `
   WITH ${CTES}

@@ -5,6 +5,7 @@ import { costCommands } from './commands/costs.js';
 import { demoCommand } from './commands/demo.js';
 import { experimentCommands } from './commands/experiment.js';
 import { exportCommand } from './commands/export.js';
+import { fatigueReportCommand } from './commands/fatigue.js';
 import { keyCommands } from './commands/keys.js';
 import { goalCommands } from './commands/goals.js';
 import { linkCommands } from './commands/links.js';
@@ -35,6 +36,10 @@ exportCommand(program, globals);
 demoCommand(program, globals);
 costCommands(program, globals);
 reportCommands(program, globals);
+fatigueReportCommand(
+  program.commands.find((c) => c.name() === 'report')!,
+  globals,
+);
 goalCommands(program, globals);
 experimentCommands(program, globals);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Experiment } from '../../store/ports.js';
+import type { Experiment, NewExperiment } from '../../store/ports.js';
 import { validateExperiment } from './input.js';
 
 const base = {
@@ -93,7 +93,7 @@ describe('validateExperiment', () => {
       workspace_id: 'ws_1',
       created_at: '',
       updated_at: '',
-      ...(validateExperiment(base) as { experiment: Experiment }).experiment,
+      ...(validateExperiment(base) as { experiment: NewExperiment }).experiment,
     };
     expect(validateExperiment({ status: 'completed', to: '2026-11-30' }, current)).toEqual({
       patch: { status: 'completed', to: '2026-11-30' },

@@ -218,6 +218,50 @@ describe('experiments', () => {
     expect((await call('GET', '/v1/experiments', B.secret_key)).body.experiments).toEqual([]);
   });
 
+  it('stitches a person across devices through the customer id: one unit, in the variant seen first', async () => {
+    const ev = (id: string, visitor: string, time: string, extra: Record<string, unknown>) => ({
+      type: 'pageview',
+      event_id: id,
+      visitor_id: visitor,
+      timestamp: `${DAY}T${time}Z`,
+      url: 'https://shop.be/',
+      ...extra,
+    });
+    // s1 (phone) sees b at 09:00 and logs in as cust1 at 09:30; s2 (laptop) logged in as cust1
+    // sees a at 10:00; cust1 buys from a third device. s4 sees a and buys nothing.
+    const events = [
+      ev('st1', 's1', '09:00:00', { experiment: 'stitch', variant: 'b' }),
+      ev('st2', 's1', '09:30:00', { customer_id: 'cust1' }),
+      ev('st3', 's2', '10:00:00', { experiment: 'stitch', variant: 'a', customer_id: 'cust1' }),
+      ev('st4', 's4', '10:00:00', { experiment: 'stitch', variant: 'a' }),
+    ];
+    expect((await call('POST', '/v1/events', A.write_key, { events })).status).toBe(202);
+    const conversions = [{ ...purchase('st-o1', 's3', 100), customer_id: 'cust1' }];
+    expect((await call('POST', '/v1/conversions', A.secret_key, { conversions })).status).toBe(202);
+    const e = await call('POST', '/v1/experiments', A.secret_key, {
+      name: 'Stitch',
+      key: 'stitch',
+      variants: [{ name: 'a' }, { name: 'b' }],
+      secondary_metrics: ['revenue_per_visitor'],
+      from: DAY,
+    });
+    const r = await call('GET', `/v1/experiments/${e.body.id}/results`, A.secret_key);
+    expect(r.status).toBe(200);
+    expect(
+      r.body.variants.map((v: Record<string, unknown>) => [
+        v.variant,
+        v.units,
+        v.conversions,
+        v.revenue,
+        v.crossovers,
+      ]),
+    ).toEqual([
+      ['a', 1, 0, 0, 0],
+      ['b', 1, 1, 100, 1],
+    ]);
+    expect(JSON.stringify(r.body)).not.toMatch(/NaN|Infinity/);
+  });
+
   it('create, list, change, delete', async () => {
     const e = await call('POST', '/v1/experiments', A.secret_key, {
       name: 'CTA colour',

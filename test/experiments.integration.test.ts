@@ -408,7 +408,16 @@ describe('POST /v1/experiments/analyze and GET /v1/experiments/plan', () => {
     );
     expect(r.status).toBe(200);
     const { planExperiment } = await import('../src/services/experiments/plan.js');
-    expect(r.body).toEqual(planExperiment({ baseline: 0.05, mde: 0.1, dailyTraffic: 1000, days: 14 }));
+    expect(r.body).toEqual({
+      ...planExperiment({ baseline: 0.05, mde: 0.1, dailyTraffic: 1000, days: 14 }),
+      daily_traffic_source: 'given',
+    });
+    // Without a daily traffic: the workspace's distinct visitors of the last 28 days — the 160 of
+    // the A/B and s1, s2, s4 of the stitching test (this file's tests run in order).
+    const ws = await call('GET', '/v1/experiments/plan?baseline=0.05&mde=0.1', A.secret_key);
+    expect(ws.body.daily_traffic).toBeCloseTo(163 / 28, 12);
+    expect(ws.body.daily_traffic_source).toBe('workspace_visitors_last_28_days');
+    expect(ws.body.duration_days).toBe(Math.ceil(ws.body.total_sample_size / (163 / 28)));
     expect(r.body.sample_size_per_variant).toBeGreaterThan(30_000);
     const bad = await call('GET', '/v1/experiments/plan?baseline=0.05&mde=0.1&alpha=2', A.secret_key);
     expect(bad.status).toBe(400);

@@ -273,6 +273,8 @@ export interface EventStore {
   cohortFacts(workspaceId: string, q: CohortFactQuery): Promise<CohortFacts>;
   /** Exposures, outcomes and the SRM segments of an event-based experiment. */
   experimentFacts(workspaceId: string, q: ExperimentFactQuery): Promise<ExperimentFacts>;
+  /** Distinct (non-bot) visitors with a touchpoint in [from, to) (epoch ms): the planner's traffic. */
+  visitorsEntering(workspaceId: string, q: { from: number; to: number }): Promise<number>;
   /** The user's raw data in [from, to): touchpoints then conversions, streamed. */
   exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord>;
   /** Size on disk of the event tables in bytes (for benchmarks and the admin view). */

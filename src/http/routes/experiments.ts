@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fieldErrors, type FieldError } from '../../core/schemas/index.js';
-import { isIsoDate } from '../../core/time.js';
+import { isIsoDate, localDate, zonedDayStart } from '../../core/time.js';
 import { fatigueReport, type FatigueMetric } from '../../services/experiments/fatigue.js';
 import { validateExperiment } from '../../services/experiments/input.js';
 import { planExperiment } from '../../services/experiments/plan.js';
@@ -59,6 +59,8 @@ function queryNumbers(q: Record<string, unknown>, names: string[], errors: Field
 }
 
 const CORRECTIONS = ['holm', 'bh', 'bonferroni', 'none'];
+/** Days of workspace traffic the planner averages when no daily traffic is given. */
+const TRAFFIC_DAYS = 28;
 
 /** Experiments of the key's workspace, aggregate analysis, the test planner and creative fatigue. */
 export function experimentRoutes(server: FastifyInstance, ctx: HttpContext): void {
@@ -126,8 +128,20 @@ export function experimentRoutes(server: FastifyInstance, ctx: HttpContext): voi
     if (abs !== undefined && !['true', 'false', '1', '0'].includes(String(abs)))
       errors.push({ field: 'mde_absolute', reason: 'must be true or false' });
     if (errors.length > 0) return badRequest(reply, errors, 'The plan parameters are invalid.');
+    // Without a daily traffic, the workspace's: distinct visitors of the last 28 days per day.
+    let dailyTraffic = n.daily_traffic;
+    let trafficSource = dailyTraffic === undefined ? null : 'given';
+    if (dailyTraffic === undefined) {
+      await ctx.collector.flush();
+      const to = zonedDayStart(localDate(Date.now(), ws.time_zone), ws.time_zone);
+      const visitors = await ctx.events.visitorsEntering(ws.id, { from: to - TRAFFIC_DAYS * 86_400_000, to });
+      if (visitors > 0) {
+        dailyTraffic = visitors / TRAFFIC_DAYS;
+        trafficSource = `workspace_visitors_last_${TRAFFIC_DAYS}_days`;
+      }
+    }
     try {
-      return planExperiment({
+      const plan = planExperiment({
         baseline: n.baseline!,
         mde: n.mde!,
         mdeAbsolute: abs === 'true' || abs === '1',
@@ -136,9 +150,10 @@ export function experimentRoutes(server: FastifyInstance, ctx: HttpContext): voi
         power: n.power,
         variants: n.variants,
         correction: typeof q.correction === 'string' ? q.correction : undefined,
-        dailyTraffic: n.daily_traffic,
+        dailyTraffic,
         days: n.days,
       });
+      return { ...plan, daily_traffic_source: trafficSource };
     } catch (e) {
       if (e instanceof StatsInputError)
         return badRequest(

@@ -133,3 +133,23 @@ export async function experimentFacts(
     })),
   };
 }
+
+/**
+ * See EventStore.visitorsEntering: distinct non-bot visitors with a touchpoint in [from, to) —
+ * the units a test on all traffic would enter over that span (each person enters once).
+ */
+export async function visitorsEntering(
+  client: ClickHouseClient,
+  ws: string,
+  q: { from: number; to: number },
+): Promise<number> {
+  const rs = await client.query({
+    query: `SELECT uniqExact(visitor_id) AS n FROM touchpoints
+      WHERE workspace_id = {ws:String} AND is_bot = 0 AND visitor_id != ''
+        AND ts >= {from_ts:DateTime64(3, 'UTC')} AND ts < {to_ts:DateTime64(3, 'UTC')}`,
+    query_params: { ws, from_ts: toClickHouseDateTime(q.from), to_ts: toClickHouseDateTime(q.to) },
+    format: 'JSONEachRow',
+  });
+  const rows = await rs.json<{ n: string | number }>();
+  return Number(rows[0]?.n ?? 0);
+}

@@ -22,7 +22,7 @@ import type {
 } from '../ports.js';
 import * as costs from './costs.js';
 import { cohortFacts } from './cohorts.js';
-import { experimentFacts } from './experiments.js';
+import { experimentFacts, visitorsEntering } from './experiments.js';
 import { kpiFacts } from './kpis.js';
 import type { EventsConnection } from './connect.js';
 import { migrateEvents } from './migrate.js';
@@ -229,6 +229,9 @@ export class ClickHouseEventStore implements EventStore {
   }
   experimentFacts(workspaceId: string, q: ExperimentFactQuery) {
     return experimentFacts(this.client, workspaceId, q);
+  }
+  visitorsEntering(workspaceId: string, q: { from: number; to: number }) {
+    return visitorsEntering(this.client, workspaceId, q);
   }
 
   async *exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord> {

@@ -64,6 +64,7 @@ const OUTCOMES = `
   ),
   per_person AS (
     SELECT f.person AS person, any(f.variant) AS u_variant, any(f.seen) AS u_seen,
+      any(f.device) AS u_device, any(f.browser) AS u_browser, any(f.channel) AS u_channel, any(f.day) AS u_day,
       countIf(c.person != '' AND c.c_ms >= f.first_ms) AS u_orders,
       sumIf(c.rev, c.person != '' AND c.c_ms >= f.first_ms AND c.fx > 0) AS u_rev,
       countIf(c.person != '' AND c.c_ms >= f.first_ms AND NOT c.fx > 0) AS u_unconverted,
@@ -71,17 +72,15 @@ const OUTCOMES = `
     FROM firsts AS f LEFT JOIN valued AS c ON c.person = f.person
     GROUP BY f.person
   )
-  SELECT u_variant AS variant, count() AS units, countIf(u_orders > 0) AS converters, sum(u_orders) AS orders,
+  -- One pass for the totals (dimension '') and the SRM segments: each person counted once per
+  -- dimension, so the CTEs and the join above run once.
+  SELECT dim.1 AS dimension, dim.2 AS segment, u_variant AS variant, count() AS units,
+    countIf(u_orders > 0) AS converters, sum(u_orders) AS orders,
     sum(u_orders * u_orders) AS orders_sq, sum(u_rev) AS revenue, sum(u_rev * u_rev) AS revenue_sq,
     sum(u_rev * u_orders) AS revenue_orders, sum(u_pre) AS pre_revenue, sum(u_pre * u_pre) AS pre_revenue_sq,
     sum(u_pre * u_rev) AS pre_cross, countIf(u_seen > 1) AS crossovers, sum(u_unconverted) AS unconverted
-  FROM per_person GROUP BY u_variant ORDER BY u_variant`;
-
-const SEGMENTS = `
-  WITH ${CTES}
-  SELECT dim.1 AS dimension, dim.2 AS segment, variant, count() AS units
-  FROM firsts
-  ARRAY JOIN [('device', device), ('browser', browser), ('channel', channel), ('day', day)] AS dim
+  FROM per_person
+  ARRAY JOIN [('', ''), ('device', u_device), ('browser', u_browser), ('channel', u_channel), ('day', u_day)] AS dim
   GROUP BY dimension, segment, variant
   ORDER BY dimension, segment, variant`;
 
@@ -107,7 +106,9 @@ export async function experimentFacts(
     (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json<
       Record<string, unknown>
     >();
-  const [variants, segments] = await Promise.all([run(OUTCOMES), run(SEGMENTS)]);
+  const all = await run(OUTCOMES);
+  const variants = all.filter((r) => r.dimension === '');
+  const segments = all.filter((r) => r.dimension !== '');
   const n = (v: unknown) => Number(v);
   return {
     variants: variants.map((r) => ({

@@ -27,12 +27,6 @@ const CTES = `
     ) AS t
     LEFT JOIN ident AS i ON i.visitor_id = t.visitor_id
     WHERE person != ''
-  ),
-  firsts AS (
-    SELECT person, min(e_ms) AS first_ms, argMin(e_variant, e_ms) AS variant, argMin(e_device, e_ms) AS device,
-      argMin(e_browser, e_ms) AS browser, argMin(e_channel, e_ms) AS channel, argMin(e_day, e_ms) AS day,
-      uniqExact(e_variant) AS seen
-    FROM exposures GROUP BY person
   )`;
 
 const OUTCOMES = `
@@ -52,7 +46,6 @@ const OUTCOMES = `
     FROM cur AS c LEFT JOIN ident AS i ON i.visitor_id = c.visitor_id
     WHERE c.type = {type:String} AND (c.status = 'completed' OR (c.status = 'refunded' AND c.refunded_value < c.value))
       AND c.ts >= {pre_ts:DateTime64(3, 'UTC')} AND c.ts < {to_ts:DateTime64(3, 'UTC')}
-      AND person IN (SELECT person FROM firsts)
   ),
   valued AS (
     SELECT v.person AS person, v.c_ms AS c_ms, if(v.currency = {base:String}, 1., r.rate) AS fx, v.net * fx AS rev
@@ -62,18 +55,33 @@ const OUTCOMES = `
       WHERE workspace_id = {ws:String}
     ) AS r ON v.currency = r.currency AND v.day >= r.rate_date
   ),
+  -- Exposures and conversions as one stream grouped by person (no join): the first exposure, its
+  -- variant and segments, and the person's conversions as an array to split at that moment.
+  stream AS (
+    SELECT person, e_ms AS t, 1 AS is_exp, e_variant, e_device, e_browser, e_channel, e_day, 0. AS rev, 0. AS fx
+    FROM exposures
+    UNION ALL
+    SELECT person, c_ms, 0, '', '', '', '', '', rev, fx FROM valued
+  ),
+  grouped AS (
+    SELECT person, minIf(t, is_exp = 1) AS first_ms, argMinIf(e_variant, t, is_exp = 1) AS u_variant,
+      argMinIf(e_device, t, is_exp = 1) AS u_device, argMinIf(e_browser, t, is_exp = 1) AS u_browser,
+      argMinIf(e_channel, t, is_exp = 1) AS u_channel, argMinIf(e_day, t, is_exp = 1) AS u_day,
+      uniqExactIf(e_variant, is_exp = 1) AS u_seen, countIf(is_exp = 1) AS n_exp,
+      groupArrayIf((t, rev, fx), is_exp = 0) AS cs
+    FROM stream GROUP BY person
+    HAVING n_exp > 0
+  ),
   per_person AS (
-    SELECT f.person AS person, any(f.variant) AS u_variant, any(f.seen) AS u_seen,
-      any(f.device) AS u_device, any(f.browser) AS u_browser, any(f.channel) AS u_channel, any(f.day) AS u_day,
-      countIf(c.person != '' AND c.c_ms >= f.first_ms) AS u_orders,
-      sumIf(c.rev, c.person != '' AND c.c_ms >= f.first_ms AND c.fx > 0) AS u_rev,
-      countIf(c.person != '' AND c.c_ms >= f.first_ms AND NOT c.fx > 0) AS u_unconverted,
-      sumIf(c.rev, c.person != '' AND c.c_ms < f.first_ms AND c.c_ms >= f.first_ms - {pre_ms:Int64} AND c.fx > 0) AS u_pre
-    FROM firsts AS f LEFT JOIN valued AS c ON c.person = f.person
-    GROUP BY f.person
+    SELECT u_variant, u_device, u_browser, u_channel, u_day, u_seen,
+      arrayCount(x -> x.1 >= first_ms, cs) AS u_orders,
+      arraySum(x -> if(x.1 >= first_ms AND x.3 > 0, x.2, 0.), cs) AS u_rev,
+      arrayCount(x -> x.1 >= first_ms AND NOT x.3 > 0, cs) AS u_unconverted,
+      arraySum(x -> if(x.1 < first_ms AND x.1 >= first_ms - {pre_ms:Int64} AND x.3 > 0, x.2, 0.), cs) AS u_pre
+    FROM grouped
   )
   -- One pass for the totals (dimension '') and the SRM segments: each person counted once per
-  -- dimension, so the CTEs and the join above run once.
+  -- dimension, so everything above runs once.
   SELECT dim.1 AS dimension, dim.2 AS segment, u_variant AS variant, count() AS units,
     countIf(u_orders > 0) AS converters, sum(u_orders) AS orders,
     sum(u_orders * u_orders) AS orders_sq, sum(u_rev) AS revenue, sum(u_rev * u_rev) AS revenue_sq,

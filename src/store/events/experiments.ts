@@ -21,7 +21,9 @@ const CTES = `
       toUnixTimestamp64Milli(t.ts) AS e_ms, toString(t.variant) AS e_variant, toString(t.device) AS e_device,
       toString(t.browser) AS e_browser, toString(t.channel) AS e_channel, toString(toDate(t.ts, {tz:String})) AS e_day
     FROM (
-      SELECT visitor_id, customer_id, ts, variant, device, browser, channel FROM touchpoints FINAL
+      -- No FINAL: a duplicate of an exposure (same event id) changes no first exposure, variant or
+      -- crossover count below, and skipping the merge is most of this step's cost.
+      SELECT visitor_id, customer_id, ts, variant, device, browser, channel FROM touchpoints
       WHERE workspace_id = {ws:String} AND experiment = {key:String} AND is_bot = 0
         AND ts >= {from_ts:DateTime64(3, 'UTC')} AND ts < {to_ts:DateTime64(3, 'UTC')}
     ) AS t
@@ -80,17 +82,20 @@ const OUTCOMES = `
       arraySum(x -> if(x.1 < first_ms AND x.1 >= first_ms - {pre_ms:Int64} AND x.3 > 0, x.2, 0.), cs) AS u_pre
     FROM grouped
   )
-  -- One pass for the totals (dimension '') and the SRM segments: each person counted once per
-  -- dimension, so everything above runs once.
-  SELECT dim.1 AS dimension, dim.2 AS segment, u_variant AS variant, count() AS units,
+  -- One pass for the totals (dimension '') and the SRM segments (grouping sets: everything
+  -- above runs once; grouping(x) = 0 when x is in the row's set).
+  SELECT multiIf(grouping(u_device) = 0, 'device', grouping(u_browser) = 0, 'browser',
+      grouping(u_channel) = 0, 'channel', grouping(u_day) = 0, 'day', '') AS dimension,
+    multiIf(dimension = 'device', u_device, dimension = 'browser', u_browser, dimension = 'channel', u_channel,
+      dimension = 'day', u_day, '') AS segment,
+    u_variant AS variant, count() AS units,
     countIf(u_orders > 0) AS converters, sum(u_orders) AS orders,
     sum(u_orders * u_orders) AS orders_sq, sum(u_rev) AS revenue, sum(u_rev * u_rev) AS revenue_sq,
     sum(u_rev * u_orders) AS revenue_orders, sum(u_pre) AS pre_revenue, sum(u_pre * u_pre) AS pre_revenue_sq,
     sum(u_pre * u_rev) AS pre_cross, countIf(u_seen > 1) AS crossovers, sum(u_unconverted) AS unconverted
   FROM per_person
-  ARRAY JOIN [('', ''), ('device', u_device), ('browser', u_browser), ('channel', u_channel), ('day', u_day)] AS dim
-  GROUP BY dimension, segment, variant
-  ORDER BY dimension, segment, variant`;
+  GROUP BY GROUPING SETS ((u_variant), (u_variant, u_device), (u_variant, u_browser), (u_variant, u_channel),
+    (u_variant, u_day))`;
 
 /** See EventStore.experimentFacts. */
 export async function experimentFacts(

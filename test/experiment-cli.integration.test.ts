@@ -147,3 +147,64 @@ describe('rendement experiment plan / analyze', () => {
     expect(r.err).toMatch(/--alpha: must be strictly between 0 and 1/);
   });
 });
+
+// `rendement experiment create|list|results` and `report fatigue` on the stores (no server runs).
+describe('rendement experiment create / list / results, report fatigue', () => {
+  const { dataDir } = tempConfig();
+
+  it('defines an experiment, lists it, answers its (empty) results; bad options name the flag', () => {
+    const ws = cli(dataDir, ['workspace', 'create', 'Proef', '--json']);
+    expect(ws.code).toBe(0);
+    const env = { RENDEMENT_API_KEY: JSON.parse(ws.out).secret_key as string };
+    const single = cli(
+      dataDir,
+      ['experiment', 'create', '--name', 'Hero', '--variant', 'control', '--from', '2026-11-01'],
+      env,
+    );
+    expect(single.code).toBe(2);
+    expect(single.err).toMatch(/--variant.*control and at least one variant/s);
+    const created = cli(
+      dataDir,
+      [
+        'experiment',
+        'create',
+        '--name',
+        'Hero',
+        '--key',
+        'hero',
+        '--variant',
+        'control=0.5',
+        '--variant',
+        'photo=0.5',
+        '--secondary',
+        'revenue_per_visitor',
+        '--from',
+        '2026-11-01',
+        '--json',
+      ],
+      env,
+    );
+    expect(created.code).toBe(0);
+    const exp = JSON.parse(created.out);
+    expect(exp).toMatchObject({ key: 'hero', primary_metric: 'conversion_rate', status: 'running' });
+    const list = cli(dataDir, ['experiment', 'list'], env);
+    expect(list.out).toContain(exp.id);
+    expect(list.out).toContain('control 50%, photo 50%');
+    const res = cli(dataDir, ['experiment', 'results', exp.id, '--json'], env);
+    expect(res.code).toBe(0);
+    const body = JSON.parse(res.out);
+    expect(body.variants.map((v: { units: number }) => v.units)).toEqual([0, 0]);
+    expect(body.srm_p_value).toBe(1);
+    expect(cli(dataDir, ['experiment', 'results', 'exp_nope'], env).code).toBe(4);
+    const fatigue = cli(
+      dataDir,
+      ['report', 'fatigue', '--from', '2026-11-01', '--to', '2026-11-14', '--json'],
+      env,
+    );
+    expect(fatigue.code).toBe(0);
+    expect(JSON.parse(fatigue.out)).toMatchObject({ metric: 'ctr', creatives: [], fatigued: 0 });
+    const bad = cli(dataDir, ['report', 'fatigue', '--from', '2026-11-14', '--to', '2026-11-01'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--to/);
+  });
+});

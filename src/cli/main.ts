@@ -6,6 +6,7 @@ import { costCommands } from './commands/costs.js';
 import { demoCommand } from './commands/demo.js';
 import { experimentCommands } from './commands/experiment.js';
 import { exportCommand } from './commands/export.js';
+import { fatigueReportCommand } from './commands/fatigue.js';
 import { keyCommands } from './commands/keys.js';
 import { goalCommands } from './commands/goals.js';
 import { linkCommands } from './commands/links.js';
@@ -38,6 +39,10 @@ demoCommand(program, globals);
 costCommands(program, globals);
 userCommands(program, globals);
 reportCommands(program, globals);
+fatigueReportCommand(
+  program.commands.find((c) => c.name() === 'report')!,
+  globals,
+);
 goalCommands(program, globals);
 experimentCommands(program, globals);
 attributionCommand(program, globals);

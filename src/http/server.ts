@@ -7,6 +7,7 @@ import { apiRoutes } from './routes/api.js';
 import { collectorRoutes } from './routes/collector.js';
 import { costRoutes } from './routes/costs.js';
 import { attributionRoutes } from './routes/attribution.js';
+import { experimentRoutes } from './routes/experiments.js';
 import { goalRoutes } from './routes/goals.js';
 import { reportRoutes } from './routes/reports.js';
 import { workspaceRoutes } from './routes/workspace.js';
@@ -38,6 +39,7 @@ export function buildServer(ctx: HttpContext, opts: ServerOptions = {}): Fastify
   reportRoutes(server, ctx);
   goalRoutes(server, ctx);
   attributionRoutes(server, ctx);
+  experimentRoutes(server, ctx);
   workspaceRoutes(server, ctx);
   adminRoutes(server, ctx);
   userRoutes(server, ctx);

@@ -194,6 +194,54 @@ export interface KpiFacts {
   missing_rates: KpiMissingRate[];
 }
 
+/** What an event-based experiment's results need from the event store. */
+export interface ExperimentFactQuery {
+  /** The `experiment` value of the exposures. */
+  key: string;
+  /** The window [from, to) in epoch ms: exposures and outcomes inside it count. */
+  from: number;
+  to: number;
+  timeZone: string;
+  baseCurrency: string;
+  /** The conversion type counted as the outcome (e.g. `purchase`). */
+  conversionType: string;
+  /** Days before a person's first exposure whose revenue is the CUPED covariate. */
+  preDays: number;
+}
+
+/** Sums over the units (persons) of one variant; `revenue` is net, in the base currency. */
+export interface ExperimentVariantFacts {
+  variant: string;
+  units: number;
+  /** Units with at least one counted conversion after their first exposure. */
+  converters: number;
+  orders: number;
+  orders_sq: number;
+  revenue: number;
+  revenue_sq: number;
+  /** Σ revenue·orders per unit (for the delta-method AOV). */
+  revenue_orders: number;
+  /** The covariate: revenue in the pre-period, its squares and its products with revenue. */
+  pre_revenue: number;
+  pre_revenue_sq: number;
+  pre_cross: number;
+  /** Units exposed to more than one variant (kept in their first). */
+  crossovers: number;
+  /** Conversions left out of revenue for want of an FX rate. */
+  unconverted: number;
+}
+
+export interface ExperimentFacts {
+  variants: ExperimentVariantFacts[];
+  /** Units per variant by the first exposure's device, browser, channel and local day. */
+  segments: Array<{
+    dimension: 'device' | 'browser' | 'channel' | 'day';
+    segment: string;
+    variant: string;
+    units: number;
+  }>;
+}
+
 export interface EventStore {
   /** Apply pending versioned migrations (forward-only, safe to re-run). */
   migrate(): Promise<void>;
@@ -266,6 +314,10 @@ export interface EventStore {
   attributionPaths(workspaceId: string, q: AttributionPathQuery): Promise<AttributionPaths>;
   /** Drop the report rollups that assume settled data (after a spool replay stored old rows). */
   invalidateRollups(): Promise<void>;
+  /** Exposures, outcomes and the SRM segments of an event-based experiment. */
+  experimentFacts(workspaceId: string, q: ExperimentFactQuery): Promise<ExperimentFacts>;
+  /** Distinct (non-bot) visitors with a touchpoint in [from, to) (epoch ms): the planner's traffic. */
+  visitorsEntering(workspaceId: string, q: { from: number; to: number }): Promise<number>;
   /** The user's raw data in [from, to): touchpoints then conversions, streamed. */
   exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord>;
   /** Size on disk of the event tables in bytes (for benchmarks and the admin view). */
@@ -359,6 +411,34 @@ export interface Goal {
 }
 
 export type NewGoal = Omit<Goal, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>;
+
+/** Metrics an event-based experiment reads from exposures and conversions. */
+export type ExperimentMetric = 'conversion_rate' | 'revenue_per_visitor' | 'aov';
+export type ExperimentStatus = 'draft' | 'running' | 'stopped' | 'completed';
+
+/** An experiment defined in a workspace: exposures are touchpoints with `experiment` = `key`. */
+export interface Experiment {
+  id: string;
+  workspace_id: string;
+  key: string;
+  name: string;
+  hypothesis: string | null;
+  /** Control first; allocations are fractions summing to 1. */
+  variants: Array<{ name: string; allocation: number }>;
+  primary_metric: ExperimentMetric;
+  secondary_metrics: ExperimentMetric[];
+  guardrail_metrics: ExperimentMetric[];
+  /** The conversion type that counts as the outcome (default `purchase`). */
+  conversion_type: string;
+  /** Local dates (workspace time zone), both inclusive; `to` null while open-ended. */
+  from: string;
+  to: string | null;
+  status: ExperimentStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export type NewExperiment = Omit<Experiment, 'id' | 'workspace_id' | 'created_at' | 'updated_at'>;
 
 export interface NewWorkspace {
   name: string;
@@ -504,6 +584,17 @@ export interface AppStore {
   /** Change the given fields; null when the goal does not exist in the workspace. */
   updateGoal(workspaceId: string, id: string, patch: Partial<NewGoal>): Promise<Goal | null>;
   deleteGoal(workspaceId: string, id: string): Promise<boolean>;
+  /** Experiments (validated by the caller); throws `WorkspaceNotFoundError` for an unknown workspace. */
+  createExperiment(workspaceId: string, experiment: NewExperiment): Promise<Experiment>;
+  getExperiment(workspaceId: string, id: string): Promise<Experiment | null>;
+  /** Newest start first. */
+  listExperiments(workspaceId: string): Promise<Experiment[]>;
+  updateExperiment(
+    workspaceId: string,
+    id: string,
+    patch: Partial<NewExperiment>,
+  ): Promise<Experiment | null>;
+  deleteExperiment(workspaceId: string, id: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -6,16 +6,16 @@ import {
   analyzeExperiment,
   experimentFromAggregates,
   experimentReport,
-  reachableMdeInDays,
-  sampleSize,
   type AggregateRow,
   type Correction,
-  type PlanCorrection,
-  type PlanMetric,
 } from '../../stats/index.js';
+import { validateExperiment } from '../../services/experiments/input.js';
+import { planExperiment } from '../../services/experiments/plan.js';
+import { experimentResults } from '../../services/experiments/results.js';
+import type { Experiment } from '../../store/ports.js';
 import { CliError } from '../errors.js';
-import { parseFormat, render } from '../output.js';
-import type { GlobalOptions } from '../target.js';
+import { parseFormat, render, type OutputFormat } from '../output.js';
+import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
 
 interface PlanOpts {
   baseline: string;
@@ -110,10 +110,11 @@ export function readAggregates(text: string): AggregateRow[] {
   });
 }
 
-export function experimentCommands(program: Command, _g: () => GlobalOptions): void {
+export function experimentCommands(program: Command, g: () => GlobalOptions): void {
   const exp = program
     .command('experiment')
-    .description('A/B and multivariate tests: plan the sample size, analyze results');
+    .description('A/B and multivariate tests: define, plan the sample size, analyze results');
+  workspaceExperimentCommands(exp, g);
   exp
     .command('plan')
     .description('Sample size per variant (and duration, reachable MDE) for a two-sided test against control')
@@ -138,57 +139,20 @@ export function experimentCommands(program: Command, _g: () => GlobalOptions): v
     .option('--json', 'alias of --format json')
     .action((o: PlanOpts) => {
       const format = parseFormat(o);
-      const sd = num('--sd', o.sd);
-      const baseline = num('--baseline', o.baseline)!;
-      const metric: PlanMetric =
-        sd === undefined ? { kind: 'proportion', baseline } : { kind: 'mean', baseline, sd };
-      const correction = o.correction as PlanCorrection;
-      const variants = num('--variants', o.variants)!;
-      const common = {
-        metric,
-        alpha: num('--alpha', o.alpha),
-        power: num('--power', o.power),
-        variants,
-        correction,
-      };
-      const dailyTraffic = num('--daily-traffic', o.dailyTraffic);
-      const days = num('--days', o.days);
-      if (days !== undefined && dailyTraffic === undefined) throw invalid('--days', 'needs --daily-traffic');
       let out: Record<string, unknown>;
       try {
-        const p = sampleSize({
-          ...common,
+        out = planExperiment({
+          baseline: num('--baseline', o.baseline)!,
           mde: num('--mde', o.mde)!,
-          absolute: o.mdeAbsolute ?? false,
-          dailyTraffic,
+          mdeAbsolute: o.mdeAbsolute ?? false,
+          sd: num('--sd', o.sd),
+          alpha: num('--alpha', o.alpha),
+          power: num('--power', o.power),
+          variants: num('--variants', o.variants),
+          correction: o.correction,
+          dailyTraffic: num('--daily-traffic', o.dailyTraffic),
+          days: num('--days', o.days),
         });
-        const reach =
-          days === undefined
-            ? undefined
-            : reachableMdeInDays({ ...common, days, dailyTraffic: dailyTraffic! });
-        out = {
-          metric: metric.kind,
-          baseline: p.baseline,
-          target: p.target,
-          mde_absolute: p.absoluteMde,
-          mde_relative: p.relativeMde,
-          alpha: common.alpha ?? 0.05,
-          alpha_per_comparison: p.alphaPerComparison,
-          power: common.power ?? 0.8,
-          variants,
-          correction,
-          sample_size_per_variant: p.sampleSizePerVariant,
-          total_sample_size: p.totalSampleSize,
-          daily_traffic: dailyTraffic ?? null,
-          duration_days: p.durationDays,
-          ...(days === undefined
-            ? {}
-            : {
-                days,
-                reachable_mde_absolute: reach?.absoluteMde ?? null,
-                reachable_mde_relative: reach?.relativeMde ?? null,
-              }),
-        };
       } catch (e) {
         asCliError(e, flagOf);
       }
@@ -253,58 +217,253 @@ export function experimentCommands(program: Command, _g: () => GlobalOptions): v
           return ['alpha', 'correction', 'locale'].includes(f) ? flagOf(f) : `column ${f}`;
         });
       }
-      if (format === 'json') {
-        console.log(JSON.stringify(report, null, 2));
-        return;
-      }
-      const metricNames = Object.keys(report.variants[0]!.metrics);
-      const rowsOut = metricNames.flatMap((metric) =>
-        report.variants.map((v) => {
-          const m = v.metrics[metric]!;
-          return format === 'csv'
-            ? {
-                metric,
-                variant: v.variant,
-                units: v.units,
-                value: m.value,
-                ci_low: m.ci?.[0] ?? null,
-                ci_high: m.ci?.[1] ?? null,
-                abs_lift: m.abs_lift,
-                abs_lift_ci_low: m.abs_lift_ci?.[0] ?? null,
-                abs_lift_ci_high: m.abs_lift_ci?.[1] ?? null,
-                rel_lift: m.rel_lift,
-                rel_lift_ci_low: m.rel_lift_ci?.[0] ?? null,
-                rel_lift_ci_high: m.rel_lift_ci?.[1] ?? null,
-                p_value: m.p_value,
-                p_adjusted: m.p_adjusted,
-                chance_to_beat_control: m.chance_to_beat_control,
-                chance_to_be_best: m.chance_to_be_best,
-                expected_loss: m.expected_loss,
-                sequential_p_value: m.sequential_p_value,
-                srm_p_value: report.srm_p_value,
-              }
-            : {
-                metric,
-                variant: v.variant,
-                units: v.units,
-                value: fmt(m.value),
-                rel_lift: pct(m.rel_lift),
-                rel_lift_ci: range(m.rel_lift_ci, (x) => pct(x)!),
-                p_value: fmt(m.p_value),
-                p_adjusted: fmt(m.p_adjusted),
-                beat_control: pct(m.chance_to_beat_control),
-                best: pct(m.chance_to_be_best),
-                seq_p: fmt(m.sequential_p_value),
-              };
-        }),
-      );
-      console.log(render(rowsOut, Object.keys(rowsOut[0]!), format));
-      if (format === 'table') {
-        const s = report.srm;
-        console.log(
-          `\nSample ratio: χ² = ${s.chi_square.toFixed(2)}, p = ${fmt(s.p_value)}${s.mismatch ? ' — MISMATCH: the split is not as planned; do not trust the results until the cause is found' : ' (ok)'}`,
-        );
-        for (const v of report.verdicts) console.log(`• ${v}`);
-      }
+      printAnalysis(report, format);
     });
+}
+
+type Report = Pick<ReturnType<typeof experimentReport>, 'variants' | 'srm' | 'srm_p_value' | 'verdicts'>;
+
+/** Per metric and variant: the table or CSV of an analysis, then the SRM check and the verdicts. */
+function printAnalysis(report: Report, format: OutputFormat): void {
+  if (format === 'json') {
+    console.log(JSON.stringify(report, null, 2));
+    return;
+  }
+  const metricNames = Object.keys(report.variants[0]!.metrics);
+  const rowsOut = metricNames.flatMap((metric) =>
+    report.variants.map((v) => {
+      const m = v.metrics[metric]!;
+      return format === 'csv'
+        ? {
+            metric,
+            variant: v.variant,
+            units: v.units,
+            value: m.value,
+            ci_low: m.ci?.[0] ?? null,
+            ci_high: m.ci?.[1] ?? null,
+            abs_lift: m.abs_lift,
+            abs_lift_ci_low: m.abs_lift_ci?.[0] ?? null,
+            abs_lift_ci_high: m.abs_lift_ci?.[1] ?? null,
+            rel_lift: m.rel_lift,
+            rel_lift_ci_low: m.rel_lift_ci?.[0] ?? null,
+            rel_lift_ci_high: m.rel_lift_ci?.[1] ?? null,
+            p_value: m.p_value,
+            p_adjusted: m.p_adjusted,
+            chance_to_beat_control: m.chance_to_beat_control,
+            chance_to_be_best: m.chance_to_be_best,
+            expected_loss: m.expected_loss,
+            sequential_p_value: m.sequential_p_value,
+            srm_p_value: report.srm_p_value,
+          }
+        : {
+            metric,
+            variant: v.variant,
+            units: v.units,
+            value: fmt(m.value),
+            rel_lift: pct(m.rel_lift),
+            rel_lift_ci: range(m.rel_lift_ci, (x) => pct(x)!),
+            p_value: fmt(m.p_value),
+            p_adjusted: fmt(m.p_adjusted),
+            beat_control: pct(m.chance_to_beat_control),
+            best: pct(m.chance_to_be_best),
+            seq_p: fmt(m.sequential_p_value),
+          };
+    }),
+  );
+  if (rowsOut.length > 0) console.log(render(rowsOut, Object.keys(rowsOut[0]!), format));
+  if (format === 'table') {
+    const s = report.srm;
+    console.log(
+      `\nSample ratio: χ² = ${s.chi_square.toFixed(2)}, p = ${fmt(s.p_value)}${s.mismatch ? ' — MISMATCH: the split is not as planned; do not trust the results until the cause is found' : ' (ok)'}`,
+    );
+    for (const v of report.verdicts) console.log(`• ${v}`);
+  }
+}
+
+interface CreateOpts {
+  name: string;
+  key?: string;
+  hypothesis?: string;
+  variant: string[];
+  primary?: string;
+  secondary?: string[];
+  guardrail?: string[];
+  conversionType?: string;
+  from: string;
+  to?: string;
+  status?: string;
+  format?: string;
+  json?: boolean;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** `--variant control=0.5` (repeatable, control first) → {name, allocation?}. */
+function variantOf(v: string): { name: string; allocation?: number } {
+  const m = /^(.*?)(?:=([^=]*))?$/s.exec(v)!;
+  if (m[2] === undefined) return { name: m[1]! };
+  const a = Number(m[2]);
+  if (m[2].trim() === '' || !Number.isFinite(a))
+    throw invalid('--variant', `"${v}" must be name or name=allocation (a fraction)`);
+  return { name: m[1]!, allocation: a };
+}
+
+/** API field names → the flags that set them. */
+const CREATE_FLAGS: Record<string, string> = {
+  variants: '--variant',
+  primary_metric: '--primary',
+  secondary_metrics: '--secondary',
+  guardrail_metrics: '--guardrail',
+  conversion_type: '--conversion-type',
+};
+
+function printExperiments(list: Experiment[], format: OutputFormat): void {
+  if (format === 'json') return console.log(JSON.stringify(list.length === 1 ? list[0] : list, null, 2));
+  const rows = list.map((e) => ({
+    id: e.id,
+    key: e.key,
+    name: e.name,
+    status: e.status,
+    period: `${e.from} – ${e.to ?? '…'}`,
+    variants: e.variants.map((v) => `${v.name} ${Math.round(v.allocation * 1000) / 10}%`).join(', '),
+    metrics: [e.primary_metric, ...e.secondary_metrics, ...e.guardrail_metrics].join(', '),
+  }));
+  console.log(render(rows, ['id', 'key', 'name', 'status', 'period', 'variants', 'metrics'], format));
+}
+
+/** `experiment create|list|results`: experiments of the workspace, through the API or on the stores. */
+function workspaceExperimentCommands(exp: Command, g: () => GlobalOptions): void {
+  exp
+    .command('create')
+    .description('Define an experiment: exposures are events with experiment = its key and a variant')
+    .requiredOption('--name <text>', 'what the experiment is called')
+    .option('--key <text>', 'the experiment value exposures carry (default: the name)')
+    .option('--hypothesis <text>', 'what you expect and why')
+    .requiredOption('--variant <name[=allocation]>', 'a variant, control first (repeatable)', collect)
+    .option('--primary <metric>', 'conversion_rate | revenue_per_visitor | aov', 'conversion_rate')
+    .option('--secondary <metric>', 'a secondary metric (repeatable)', collect)
+    .option('--guardrail <metric>', 'a guardrail metric (repeatable)', collect)
+    .option('--conversion-type <type>', 'the conversion type that counts', 'purchase')
+    .requiredOption('--from <date>', 'first day (YYYY-MM-DD, workspace time zone)')
+    .option('--to <date>', 'last day, inclusive (open-ended when left out)')
+    .option('--status <s>', 'draft | running | stopped | completed', 'running')
+    .option('--format <f>', 'table, csv or json', 'table')
+    .option('--json', 'alias of --format json')
+    .action(async (o: CreateOpts) => {
+      const format = parseFormat(o);
+      const body: Record<string, unknown> = {
+        name: o.name,
+        variants: o.variant.map(variantOf),
+        primary_metric: o.primary,
+        conversion_type: o.conversionType,
+        from: o.from,
+        status: o.status,
+        ...(o.key !== undefined ? { key: o.key } : {}),
+        ...(o.hypothesis !== undefined ? { hypothesis: o.hypothesis } : {}),
+        ...(o.secondary ? { secondary_metrics: o.secondary } : {}),
+        ...(o.guardrail ? { guardrail_metrics: o.guardrail } : {}),
+        ...(o.to !== undefined ? { to: o.to } : {}),
+      };
+      const v = validateExperiment(body);
+      if ('errors' in v)
+        throw new CliError(
+          'Invalid experiment options.',
+          2,
+          v.errors.map((e) => {
+            const top = e.field.split('.')[0]!;
+            return { field: CREATE_FLAGS[top] ?? `--${top.replace(/_/g, '-')}`, reason: e.reason };
+          }),
+        );
+      const target = await dataTarget(g());
+      const created =
+        'api' in target
+          ? await target.api.request<Experiment>('POST', '/v1/experiments', body)
+          : await withStores(target.cfg, async (stores) => {
+              const ws = await resolveWorkspace(stores.app, target.key);
+              if (!('experiment' in v)) throw invalid('(options)', 'incomplete');
+              return stores.app.createExperiment(ws.id, v.experiment);
+            });
+      printExperiments([created], format);
+    });
+
+  exp
+    .command('list')
+    .description('Experiments of the workspace, newest start first')
+    .option('--format <f>', 'table, csv or json', 'table')
+    .option('--json', 'alias of --format json')
+    .action(async (o: { format?: string; json?: boolean }) => {
+      const format = parseFormat(o);
+      const target = await dataTarget(g());
+      const list =
+        'api' in target
+          ? (await target.api.request<{ experiments: Experiment[] }>('GET', '/v1/experiments')).experiments
+          : await withStores(target.cfg, async (stores) =>
+              stores.app.listExperiments((await resolveWorkspace(stores.app, target.key)).id),
+            );
+      if (format === 'json') console.log(JSON.stringify(list, null, 2));
+      else printExperiments(list, format);
+    });
+
+  exp
+    .command('results')
+    .argument('<id>', 'experiment id (exp_…)')
+    .description('Results from exposures and conversions: lifts, p-values, sequential, Bayesian, SRM')
+    .option('--alpha <a>', 'significance level, two-sided', '0.05')
+    .option('--correction <c>', 'holm | bh | bonferroni | none', 'holm')
+    .option('--pre-days <d>', 'days of pre-exposure revenue for CUPED (0: none)', '28')
+    .option('--format <f>', 'table, csv or json', 'table')
+    .option('--json', 'alias of --format json')
+    .action(
+      async (
+        id: string,
+        o: { alpha: string; correction: string; preDays: string; format?: string; json?: boolean },
+      ) => {
+        const format = parseFormat(o);
+        const alpha = num('--alpha', o.alpha)!;
+        const preDays = num('--pre-days', o.preDays)!;
+        if (!['holm', 'bh', 'bonferroni', 'none'].includes(o.correction))
+          throw invalid('--correction', 'must be holm, bh, bonferroni or none');
+        const target = await dataTarget(g());
+        type Results = Awaited<ReturnType<typeof experimentResults>>;
+        let res: Results;
+        try {
+          res =
+            'api' in target
+              ? await target.api.request<Results>(
+                  'GET',
+                  `/v1/experiments/${encodeURIComponent(id)}/results?alpha=${alpha}&correction=${o.correction}&pre_days=${preDays}`,
+                )
+              : await withStores(target.cfg, async (stores) => {
+                  const ws = await resolveWorkspace(stores.app, target.key);
+                  const e = await stores.app.getExperiment(ws.id, id);
+                  if (!e) throw new CliError(`No experiment "${id}" in this workspace.`, 4);
+                  return experimentResults(stores, ws, e, {
+                    alpha,
+                    correction: o.correction as Correction,
+                    preDays,
+                  });
+                });
+        } catch (e) {
+          asCliError(e, flagOf);
+        }
+        if (format === 'json') return console.log(JSON.stringify(res, null, 2));
+        if (format === 'table')
+          console.log(
+            `${res.experiment.name} (${res.experiment.key}) — ${res.window.from} → ${res.window.to}\n`,
+          );
+        printAnalysis(res, format);
+        if (format === 'table') {
+          const off = res.srm_breakdown.filter((s) => s.mismatch);
+          for (const s of off)
+            console.log(
+              `  SRM in ${s.dimension} = ${s.segment}: χ² = ${s.chi_square.toFixed(2)}, p = ${fmt(s.p_adjusted)} (${Object.entries(
+                s.units,
+              )
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')})`,
+            );
+          for (const m of res.skipped_metrics) console.log(`  ${m.name} not analysed yet: ${m.reason}`);
+        }
+      },
+    );
 }

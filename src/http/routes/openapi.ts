@@ -225,6 +225,22 @@ function costPaths(security: unknown) {
       patch: op('Change a goal'),
       delete: op('Delete a goal'),
     },
+    '/v1/experiments': { get: op('Experiments of the workspace'), post: op('Define an experiment') },
+    '/v1/experiments/{id}': {
+      get: op('An experiment'),
+      patch: op('Change an experiment'),
+      delete: op('Delete an experiment'),
+    },
+    '/v1/experiments/{id}/results': {
+      get: op(
+        'Results from exposures and conversions: lifts, p-values, sequential, Bayesian, CUPED, SRM breakdown, verdicts',
+      ),
+    },
+    '/v1/experiments/analyze': { post: op('Analyze aggregate results per variant') },
+    '/v1/experiments/plan': { get: op('Sample size per variant, duration and reachable MDE') },
+    '/v1/reports/fatigue': {
+      get: op('Creative fatigue per ad: trend test of CTR or CVR over the days, from, to'),
+    },
     '/v1/reports/cohorts': {
       get: op(
         'Customer cohorts by acquisition month (by=channel: first-touch channel): CLV, CAC, LTV:CAC, payback',

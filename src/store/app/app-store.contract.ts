@@ -573,5 +573,58 @@ export function appStoreContract(name: string, open: () => Promise<AppStore>): v
         await expect(store.createGoal('ws_missing', goal)).rejects.toBeInstanceOf(WorkspaceNotFoundError);
       });
     });
+    describe('experiments', () => {
+      const exp = {
+        key: 'hero-test',
+        name: 'Hero image test',
+        hypothesis: 'A product photo converts better than the lifestyle shot',
+        variants: [
+          { name: 'control', allocation: 0.5 },
+          { name: 'photo', allocation: 0.5 },
+        ],
+        primary_metric: 'conversion_rate' as const,
+        secondary_metrics: ['revenue_per_visitor' as const],
+        guardrail_metrics: ['aov' as const],
+        conversion_type: 'purchase',
+        from: '2026-04-01',
+        to: null,
+        status: 'running' as const,
+      };
+      it('creates, reads, updates, deletes, scoped to the workspace', async () => {
+        const a = await store.createWorkspace({ name: 'A' });
+        const b = await store.createWorkspace({ name: 'B' });
+        const e = await store.createExperiment(a.id, exp);
+        expect(e).toMatchObject({ ...exp, workspace_id: a.id, id: expect.stringMatching(/^exp_/) });
+        expect(await store.getExperiment(a.id, e.id)).toEqual(e);
+        expect(await store.getExperiment(b.id, e.id)).toBeNull();
+        expect(await store.listExperiments(b.id)).toEqual([]);
+        const later = await store.createExperiment(a.id, {
+          ...exp,
+          key: 'cta',
+          name: 'CTA',
+          from: '2026-05-01',
+        });
+        expect((await store.listExperiments(a.id)).map((x) => x.name)).toEqual(['CTA', 'Hero image test']);
+        expect(await store.updateExperiment(b.id, e.id, { status: 'stopped' })).toBeNull();
+        const up = await store.updateExperiment(a.id, e.id, {
+          status: 'completed',
+          to: '2026-04-30',
+          hypothesis: null,
+        });
+        expect(up).toMatchObject({
+          status: 'completed',
+          to: '2026-04-30',
+          hypothesis: null,
+          variants: exp.variants,
+        });
+        expect((await store.getExperiment(a.id, later.id))?.status).toBe('running');
+        expect(await store.deleteExperiment(b.id, e.id)).toBe(false);
+        expect(await store.deleteExperiment(a.id, e.id)).toBe(true);
+        expect(await store.getExperiment(a.id, e.id)).toBeNull();
+        await expect(store.createExperiment('ws_missing', exp)).rejects.toBeInstanceOf(
+          WorkspaceNotFoundError,
+        );
+      });
+    });
   });
 }

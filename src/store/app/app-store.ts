@@ -5,6 +5,7 @@ import type {
   NewCostImport,
   NewInvite,
   NewUser,
+  NewExperiment,
   NewGoal,
   NewWorkspace,
   Role,
@@ -12,6 +13,7 @@ import type {
   WorkspacePatch,
 } from '../ports.js';
 import * as costImports from './cost-imports.js';
+import * as experiments from './experiments.js';
 import * as goals from './goals.js';
 import * as keys from './keys.js';
 import * as links from './links.js';
@@ -159,6 +161,22 @@ export class KyselyAppStore implements AppStore {
   }
   deleteGoal(workspaceId: string, id: string) {
     return goals.deleteGoal(this.db, workspaceId, id);
+  }
+
+  createExperiment(workspaceId: string, experiment: NewExperiment) {
+    return experiments.createExperiment(this.db, workspaceId, experiment);
+  }
+  getExperiment(workspaceId: string, id: string) {
+    return experiments.getExperiment(this.db, workspaceId, id);
+  }
+  listExperiments(workspaceId: string) {
+    return experiments.listExperiments(this.db, workspaceId);
+  }
+  updateExperiment(workspaceId: string, id: string, patch: Partial<NewExperiment>) {
+    return experiments.updateExperiment(this.db, workspaceId, id, patch);
+  }
+  deleteExperiment(workspaceId: string, id: string) {
+    return experiments.deleteExperiment(this.db, workspaceId, id);
   }
 
   async close(): Promise<void> {

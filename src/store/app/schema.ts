@@ -122,6 +122,27 @@ export interface GoalsTable {
   updated_at: string;
 }
 
+export interface ExperimentsTable {
+  id: string;
+  workspace_id: string;
+  /** The `experiment` value exposures carry. */
+  key: string;
+  name: string;
+  hypothesis: string | null;
+  /** JSON array of {name, allocation}, control first. */
+  variants: string;
+  primary_metric: string;
+  /** JSON arrays of metric names. */
+  secondary_metrics: string;
+  guardrail_metrics: string;
+  conversion_type: string;
+  date_from: string;
+  date_to: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface AppDatabase {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -133,6 +154,7 @@ export interface AppDatabase {
   sessions: SessionsTable;
   invites: InvitesTable;
   goals: GoalsTable;
+  experiments: ExperimentsTable;
 }
 
 export type AppDialect = 'sqlite' | 'postgres';

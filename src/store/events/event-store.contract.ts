@@ -173,6 +173,89 @@ export function eventStoreContract(
       expect(out.every((r) => !('workspace_id' in r))).toBe(true);
     });
 
+    it('answers experiment facts: first exposure per person, counted outcomes after it, base currency', async () => {
+      const W = `ws_exp_${run}`;
+      const at = (h: number) => Date.UTC(2026, 3, 10, h);
+      const exp = (event_id: string, visitor_id: string, variant: string, h: number, over = {}) =>
+        touchpoint({
+          workspace_id: W,
+          event_id,
+          visitor_id,
+          ts: at(h),
+          experiment: 'hero',
+          variant,
+          ...over,
+        });
+      // A duplicate exposure (same event id, written twice) changes nothing; a bot is no unit;
+      // u2 sees b then a (crossover, stays in b).
+      await store.insertTouchpoints([
+        exp('x1', 'u1', 'a', 9),
+        exp('x2', 'u2', 'b', 9),
+        exp('x3', 'u2', 'a', 11),
+      ]);
+      await store.insertTouchpoints([exp('x1', 'u1', 'a', 9), exp('x4', 'bot', 'a', 9, { is_bot: 1 })]);
+      await store.insertTouchpoints([exp('x5', 'u5', 'b', 9, { workspace_id: `${W}_other` })]);
+      await store.setFxRates(W, [{ currency: 'USD', date: '2026-04-01', rate: '0.5' }]);
+      const c = (conversion_id: string, visitor_id: string, h: number, over = {}) =>
+        conversion({
+          workspace_id: W,
+          conversion_id,
+          customer_id: '',
+          visitor_id,
+          ts: at(h),
+          value: '100',
+          version: 1,
+          body_hash: 'h',
+          ...over,
+        });
+      await store.writeConversions(
+        [
+          c('o1', 'u1', 12), // u1: €100 after exposure
+          c('o2', 'u2', 12, { currency: 'USD' }), // u2: $100 = €50
+          c('o3', 'u2', 13, { status: 'refunded', refunded_value: '40' }), // u2: €60 net
+          c('o4', 'u1', 13, { status: 'cancelled' }), // not counted
+          c('o5', 'u1', 8, { value: '30' }), // before exposure: the covariate
+          c('o6', 'u1', 14, { type: 'lead' }), // another type
+          c('o7', 'bot', 12),
+        ],
+        [],
+      );
+      const facts = await store.experimentFacts(W, {
+        key: 'hero',
+        from: at(0),
+        to: at(24),
+        timeZone: 'Europe/Brussels',
+        baseCurrency: 'EUR',
+        conversionType: 'purchase',
+        preDays: 1,
+      });
+      const by = Object.fromEntries(facts.variants.map((v) => [v.variant, v]));
+      expect(by.a).toMatchObject({
+        units: 1,
+        converters: 1,
+        orders: 1,
+        revenue: 100,
+        pre_revenue: 30,
+        pre_cross: 3000,
+        crossovers: 0,
+      });
+      expect(by.b).toMatchObject({
+        units: 1,
+        converters: 1,
+        orders: 2,
+        orders_sq: 4,
+        revenue: 110,
+        revenue_sq: 12100,
+        revenue_orders: 220,
+        crossovers: 1,
+      });
+      expect(facts.segments.filter((s) => s.dimension === 'day')).toEqual([
+        { dimension: 'day', segment: '2026-04-10', variant: 'a', units: 1 },
+        { dimension: 'day', segment: '2026-04-10', variant: 'b', units: 1 },
+      ]);
+      expect(await store.visitorsEntering(W, { from: at(0), to: at(24) })).toBe(2);
+    });
+
     it('reports recent event ids and its size on disk', async () => {
       const ids = await store.recentEventIds(0);
       const capped = await store.recentEventIds(0, 1);

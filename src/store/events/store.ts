@@ -18,6 +18,7 @@ import { nextDate, toClickHouseDateTime, zonedDayStart } from '../../core/time.j
 import type {
   AttributionPathQuery,
   CohortFactQuery,
+  ExperimentFactQuery,
   CostQuery,
   EventStore,
   KpiFactQuery,
@@ -31,6 +32,7 @@ import * as costs from './costs.js';
 import { attributionPaths, creditByLabel } from './attribution-paths.js';
 import { cohortFacts } from './cohorts.js';
 import { creditParams, modelKey, refreshCreditMany } from './credit.js';
+import { experimentFacts, visitorsEntering } from './experiments.js';
 import { kpiFacts } from './kpis.js';
 import { invalidateRollups } from './traffic-daily.js';
 import type { EventsConnection } from './connect.js';
@@ -269,6 +271,12 @@ export class ClickHouseEventStore implements EventStore {
   }
   cohortFacts(workspaceId: string, q: CohortFactQuery) {
     return cohortFacts(this.client, workspaceId, q);
+  }
+  experimentFacts(workspaceId: string, q: ExperimentFactQuery) {
+    return experimentFacts(this.client, workspaceId, q);
+  }
+  visitorsEntering(workspaceId: string, q: { from: number; to: number }) {
+    return visitorsEntering(this.client, workspaceId, q);
   }
 
   async *exportEvents(workspaceId: string, from: number, to: number): AsyncIterable<ExportRecord> {

@@ -4,6 +4,7 @@ import * as costs from './002-costs.js';
 import * as users from './003-users.js';
 import * as workspaceMargin from './004-workspace-margin.js';
 import * as goals from './005-goals.js';
+import * as experiments from './006-experiments.js';
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Forward-only: a released
@@ -16,4 +17,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '003-users': users,
   '004-workspace-margin': workspaceMargin,
   '005-goals': goals,
+  '006-experiments': experiments,
 };

@@ -18,6 +18,7 @@ const Goals = lazy(() => import('./pages/Goals'));
 const Links = lazy(() => import('./pages/Links'));
 const Costs = lazy(() => import('./pages/Costs'));
 const Attribution = lazy(() => import('./pages/Attribution'));
+const Experiments = lazy(() => import('./pages/Experiments'));
 
 startPrefetch();
 initI18n();
@@ -46,6 +47,7 @@ function Routed() {
         <Route path="/overview" element={<Overview />} />
         <Route path="/channels" element={<Channels />} />
         <Route path="/attribution" element={<Attribution />} />
+        <Route path="/experiments" element={<Experiments />} />
         <Route path="/goals" element={<Goals />} />
         <Route path="/links" element={<Links />} />
         <Route path="/costs" element={<Costs />} />

@@ -10,6 +10,7 @@ export const NAV: Array<{ path: string; key: string }> = [
   { path: '/overview', key: 'nav.overview' },
   { path: '/channels', key: 'nav.channels' },
   { path: '/attribution', key: 'nav.attribution' },
+  { path: '/experiments', key: 'nav.experiments' },
   { path: '/goals', key: 'nav.goals' },
   { path: '/links', key: 'nav.links' },
   { path: '/costs', key: 'nav.costs' },

@@ -44,6 +44,8 @@ export interface DashboardServer {
   base: string;
   user: { email: string; password: string };
   workspaceId: string;
+  /** The demo workspace's API keys, for tests that send events or define experiments. */
+  keys: { write: string; secret: string };
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startDashboardServer(opts: { visitorsPerDay?: number } = {
     base,
     user: demo.user,
     workspaceId: demo.workspace.id,
+    keys: { write: demo.writeKey, secret: demo.secretKey },
     close: () => rt.close(),
   };
 }

@@ -174,8 +174,102 @@ describe('dashboard', () => {
     ]);
     expect(await page.getByRole('combobox', { name: /^Show/ }).first().inputValue()).toBe('value');
     expect((await table.locator('tbody tr td').nth(1).innerText()).startsWith('€')).toBe(true);
-    await page.getByRole('checkbox', { name: 'Linear' }).check();
+    // The checkbox is controlled by the URL, which the router updates a moment later: click, then
+    // wait for the URL (Playwright's check() would see the box unchanged and give up).
+    await page.getByRole('checkbox', { name: 'Linear' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('models')).toBe('first_click,linear,markov');
+  });
+
+  it('experiments: the list, results with intervals and a verdict, and the planner, in EN, NL and FR', async () => {
+    // A seeded A/B yesterday: 300 persons per variant, 30 vs 60 buyers (10 % vs 20 %) — a lift
+    // far beyond chance (two-proportion z ≈ 3.4), so the verdict names the winner.
+    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const inject = async (url: string, key: string, body: unknown) => {
+      const res = await srv.rt.server.inject({
+        method: 'POST',
+        url,
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+        },
+        payload: JSON.stringify(body),
+      });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return JSON.parse(res.body) as Record<string, unknown>;
+    };
+    const people = (v: string) => Array.from({ length: 300 }, (_, i) => `xp-${v}-${i}`);
+    const exposures = ['control', 'photo'].flatMap((v) =>
+      people(v).map((p) => ({
+        type: 'pageview',
+        event_id: `xp-${p}`,
+        visitor_id: p,
+        timestamp: `${day}T09:00:00Z`,
+        url: 'https://demo.rendement.example/',
+        experiment: 'hero-e2e',
+        variant: v,
+      })),
+    );
+    for (let i = 0; i < exposures.length; i += 200)
+      await inject('/v1/events', srv.keys.write, { events: exposures.slice(i, i + 200) });
+    const buyers = [...people('control').slice(0, 30), ...people('photo').slice(0, 60)];
+    await inject('/v1/conversions', srv.keys.secret, {
+      conversions: buyers.map((p) => ({
+        id: `xo-${p}`,
+        type: 'purchase',
+        visitor_id: p,
+        timestamp: `${day}T15:00:00Z`,
+        value: 50,
+        currency: 'EUR',
+      })),
+    });
+    await inject('/v1/experiments', srv.keys.secret, {
+      name: 'Hero image',
+      key: 'hero-e2e',
+      hypothesis: 'A product photo sells better than the lifestyle shot',
+      variants: [
+        { name: 'control', allocation: 0.5 },
+        { name: 'photo', allocation: 0.5 },
+      ],
+      primary_metric: 'conversion_rate',
+      secondary_metrics: ['revenue_per_visitor'],
+      from: day,
+      status: 'running',
+    });
+    const expected = {
+      EN: { h1: 'Experiments', rate: 'Conversion rate', per: /31,234 persons per variant/ },
+      NL: { h1: 'Experimenten', rate: 'Conversieratio', per: /31\.234 personen per variant/ },
+      FR: { h1: 'Expériences', rate: 'Taux de conversion', per: /31\s234 personnes par variante/ },
+    };
+    for (const [lang, want] of Object.entries(expected)) {
+      await page.goto(`${srv.base}/experiments`);
+      await page.getByRole('button', { name: lang, exact: true }).click();
+      await page.getByRole('heading', { name: want.h1, level: 1 }).waitFor();
+      await page.getByTestId('experiments-table').getByText('Hero image').waitFor();
+      const rate = page.getByTestId('results-conversion_rate');
+      await rate.waitFor({ timeout: 60_000 });
+      expect(await page.getByRole('heading', { name: want.rate }).count()).toBeGreaterThan(0);
+      const rows = await rate.locator('tbody tr').allInnerTexts();
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toMatch(/300/);
+      expect(rows[1]).toMatch(/20[.,]00\s?%/); // photo: 60 / 300
+      expect(await rate.locator('svg.liftbar.up').count()).toBe(1); // the lift interval is above zero
+      expect((await page.getByTestId('verdicts').innerText()).length).toBeGreaterThan(20);
+      // The planner: 5 % baseline, 10 % relative lift, α 0.05, power 0.8, two variants →
+      // 31,234 per variant (Fleiss eq. 4.14 without continuity correction; scipy: 31233.44, rounded up).
+      const planner = page.getByTestId('planner');
+      const inputs = planner.locator('input');
+      await inputs.nth(0).fill('5');
+      await inputs.nth(1).fill('10');
+      await inputs.nth(5).fill('1000');
+      await planner.locator('button[type=submit]').click();
+      const plan = page.getByTestId('plan');
+      await plan.waitFor();
+      expect(await plan.innerText()).toMatch(want.per);
+      expect(await plan.innerText()).toMatch(/63/); // ⌈62,468 / 1,000⌉ = 63 days
+      await shoot(page, `experiments-${lang.toLowerCase()}`);
+    }
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
   });
 
   it('adds a goal in the UI and shows its pacing', async () => {

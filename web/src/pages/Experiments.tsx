@@ -227,7 +227,12 @@ function Planner() {
   }
 
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="plan-title">
+    <form
+      className="card"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="plan-title"
+      data-testid="planner"
+    >
       <h2 id="plan-title">{t('experiments.planner')}</h2>
       <p className="muted small">{t('experiments.plannerIntro')}</p>
       <fieldset disabled={busy} className="grid-form">

@@ -88,7 +88,9 @@ function MetricTable({
             <tr key={v.variant}>
               <th scope="row">
                 {v.variant}
-                {v.control && <span className="muted small"> · {t('experiments.control')}</span>}
+                {v.control && v.variant.toLowerCase() !== 'control' && (
+                  <span className="muted small"> · {t('experiments.control')}</span>
+                )}
               </th>
               <td className="num">{num(lang, v.units, 0)}</td>
               <td className="num">{value(m?.value ?? null)}</td>
@@ -160,7 +162,12 @@ function Results({ id }: { id: string }) {
       ) : (
         <>
           <div className="verdicts" data-testid="verdicts">
-            <h3>{t('experiments.verdict')}</h3>
+            <h3>
+              {t('experiments.verdict')}{' '}
+              {r.locale.slice(0, 2) !== lang && (
+                <span className="muted small">({t('experiments.verdictLang')})</span>
+              )}
+            </h3>
             {r.verdicts.length ? (
               <ul>
                 {r.verdicts.map((v, i) => (

@@ -208,3 +208,28 @@ describe('rendement experiment create / list / results, report fatigue', () => {
     expect(bad.err).toMatch(/--to/);
   });
 });
+
+describe('rendement experiment factorial', () => {
+  const { dataDir } = tempConfig();
+  it('estimates main effects and the interaction of a 2 × 2 test (worked by hand: 0.035, 0.025, 0.03)', () => {
+    const file = join(dataDir, 'cells.csv');
+    writeFileSync(
+      file,
+      'hook;visual;units;conversions\nA;X;1000;50\nA;Y;1000;60\nB;X;1000;70\nB;Y;1000;110\n',
+    );
+    const r = cli(dataDir, ['experiment', 'factorial', '--file', file, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as {
+      effects: Array<{ kind: string; levels: string[]; estimate: number }>;
+    };
+    expect(out.effects.map((e) => [e.kind, e.levels.join('×'), Number(e.estimate.toFixed(10))])).toEqual([
+      ['main', 'B', 0.035],
+      ['main', 'Y', 0.025],
+      ['interaction', 'B×Y', 0.03],
+    ]);
+    writeFileSync(file, 'units,conversions\n1000,50\n');
+    const bad = cli(dataDir, ['experiment', 'factorial', '--file', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('factor column');
+  });
+});

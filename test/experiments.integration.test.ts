@@ -427,6 +427,37 @@ describe('POST /v1/experiments/analyze and GET /v1/experiments/plan', () => {
   });
 });
 
+describe('POST /v1/experiments/factorial', () => {
+  // 2 × 2 test, 1,000 units per cell; conversion rates AX 5 %, AY 6 %, BX 7 %, BY 11 %.
+  // Worked by hand: hook B vs A = ((.07 + .11) − (.05 + .06)) / 2 = 0.035; visual Y vs X =
+  // ((.06 + .11) − (.05 + .07)) / 2 = 0.025; interaction .11 − .07 − .06 + .05 = 0.03.
+  const cell = (hook: string, visual: string, conversions: number) => ({
+    levels: { hook, visual },
+    units: 1000,
+    conversions,
+  });
+  it('main effects and the interaction with intervals; bad cells named', async () => {
+    const r = await call('POST', '/v1/experiments/factorial', A.secret_key, {
+      cells: [cell('A', 'X', 50), cell('A', 'Y', 60), cell('B', 'X', 70), cell('B', 'Y', 110)],
+    });
+    expect(r.status).toBe(200);
+    const effect = (kind: string, levels: string[]) =>
+      r.body.effects.find(
+        (e: { kind: string; levels: string[] }) => e.kind === kind && e.levels.join() === levels.join(),
+      );
+    expect(effect('main', ['B']).estimate).toBeCloseTo(0.035, 10);
+    expect(effect('main', ['Y']).estimate).toBeCloseTo(0.025, 10);
+    expect(effect('interaction', ['B', 'Y']).estimate).toBeCloseTo(0.03, 10);
+    expect(effect('main', ['B']).ci_lower).toBeLessThan(0.035);
+    expect(r.body.df).toBe(3996);
+    const bad = await call('POST', '/v1/experiments/factorial', A.secret_key, {
+      cells: [cell('A', 'X', 50)],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('cells');
+  });
+});
+
 describe('GET /v1/reports/fatigue', () => {
   it('flags the ad whose CTR falls and not the steady one, with the trend test of detectFatigue', async () => {
     const from = addDays(DAY, -13);

@@ -186,3 +186,24 @@ export function factorialAnalysis(cells: FactorialCell[], alpha = 0.05): Factori
     }
   return { factors, effects, df, residualVariance: s2, grandMean: N > 0 ? sumY / N : 0 };
 }
+
+/** The wire form of a factorial analysis (snake case, as every API answer): effects with intervals. */
+export function factorialReport(r: FactorialResult) {
+  return {
+    factors: r.factors,
+    grand_mean: r.grandMean,
+    residual_variance: r.residualVariance,
+    df: r.df,
+    effects: r.effects.map((e) => ({
+      kind: e.kind,
+      factors: e.factors,
+      levels: e.levels,
+      estimate: e.estimate,
+      standard_error: e.standardError,
+      ci_lower: e.ci[0],
+      ci_upper: e.ci[1],
+      t_statistic: e.tStatistic,
+      p_value: e.pValue,
+    })),
+  };
+}

@@ -35,7 +35,13 @@ export {
   type PlanCorrection,
   type Reachable,
 } from './planner.js';
-export { factorialAnalysis, type FactorialCell, type FactorialResult, type Effect } from './factorial.js';
+export {
+  factorialAnalysis,
+  factorialReport,
+  type FactorialCell,
+  type FactorialResult,
+  type Effect,
+} from './factorial.js';
 export { detectFatigue, type FatigueInput, type FatiguePoint, type FatigueResult } from './fatigue.js';
 export { verdict, verdictLanguage, type VerdictInput, type VerdictLanguage } from './verdict.js';
 export {

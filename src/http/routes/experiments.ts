@@ -9,6 +9,8 @@ import { experimentResults } from '../../services/experiments/results.js';
 import {
   StatsInputError,
   analyzeExperiment,
+  factorialAnalysis,
+  factorialReport,
   experimentFromAggregates,
   experimentReport,
   type Correction,
@@ -40,6 +42,26 @@ const aggregatesSchema = z
     alpha: finite.optional(),
     correction: z.string().optional(),
     locale: z.string().optional(),
+  })
+  .strict();
+
+/** `POST /v1/experiments/factorial`: one cell per combination of factor levels. */
+const factorialSchema = z
+  .object({
+    cells: z
+      .array(
+        z
+          .object({
+            levels: z.record(z.string(), z.string().min(1, 'must not be empty')),
+            units: finite,
+            conversions: finite.optional(),
+            value_sum: finite.optional(),
+            value_sum_sq: finite.optional(),
+          })
+          .strict(),
+      )
+      .max(10_000),
+    alpha: finite.optional(),
   })
   .strict();
 
@@ -81,6 +103,31 @@ export function experimentRoutes(server: FastifyInstance, ctx: HttpContext): voi
     if ('errors' in v) return badRequest(reply, v.errors, 'The experiment has invalid fields.');
     if (!('experiment' in v)) return reply;
     return reply.code(201).send(await ctx.app.createExperiment(ws.id, v.experiment));
+  });
+
+  // A factorial test's cells (hook × visual × CTA, …): main effects and two-way interactions.
+  server.post('/v1/experiments/factorial', async (req, reply) => {
+    const ws = await requireSecretKey(ctx.keys, req, reply);
+    if (!ws) return reply;
+    const parsed = factorialSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(reply, fieldErrors(parsed.error), 'The cells are invalid.');
+    try {
+      return factorialReport(
+        factorialAnalysis(
+          parsed.data.cells.map((c) => ({
+            levels: c.levels,
+            units: c.units,
+            conversions: c.conversions,
+            sum: c.value_sum,
+            sumSq: c.value_sum_sq,
+          })),
+          parsed.data.alpha,
+        ),
+      );
+    } catch (e) {
+      if (e instanceof StatsInputError) return badRequest(reply, statsError(e), 'The cells are invalid.');
+      throw e;
+    }
   });
 
   server.post('/v1/experiments/analyze', async (req, reply) => {

@@ -231,10 +231,15 @@ export function experimentRoutes(server: FastifyInstance, ctx: HttpContext): voi
       errors.push({ field: 'correction', reason: `must be one of: ${CORRECTIONS.join(', ')}` });
     if (n.pre_days !== undefined && !(Number.isInteger(n.pre_days) && n.pre_days >= 0 && n.pre_days <= 365))
       errors.push({ field: 'pre_days', reason: 'must be a whole number of days from 0 to 365' });
+    // The dashboard asks for the verdicts in the language it shows; the workspace's otherwise.
+    const locale = req.query.locale;
+    if (locale !== undefined && !(typeof locale === 'string' && /^(en|nl|fr)(-[A-Za-z]{2})?$/.test(locale)))
+      errors.push({ field: 'locale', reason: 'must be en, nl or fr (optionally with a region, e.g. nl-BE)' });
     if (errors.length > 0) return badRequest(reply, errors, 'The result parameters are invalid.');
     await ctx.collector.flush();
     try {
       return await experimentResults(stores, ws, exp, {
+        locale: typeof locale === 'string' ? locale : undefined,
         alpha: n.alpha,
         correction: correction as Correction | undefined,
         preDays: n.pre_days,

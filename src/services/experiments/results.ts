@@ -26,6 +26,8 @@ interface Stores {
 }
 
 export interface ResultOptions {
+  /** Language of the verdicts (en, nl, fr, or a tag such as nl-BE); the workspace's by default. */
+  locale?: string;
   alpha?: number;
   correction?: Correction;
   /** Days before the first exposure whose revenue is the CUPED covariate (default 28; 0 = no CUPED). */
@@ -300,7 +302,7 @@ export async function experimentResults(
     experiment: exp,
     window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
     currency: ws.base_currency,
-    locale: ws.locale,
-    ...analyzeFacts(exp, facts, ws.locale, { ...opts, preDays }),
+    locale: opts.locale ?? ws.locale,
+    ...analyzeFacts(exp, facts, opts.locale ?? ws.locale, { ...opts, preDays }),
   };
 }

@@ -127,8 +127,15 @@ function Results({ id }: { id: string }) {
   const lang = i18n.language as Lang;
   const ws = useWorkspace();
   const res = useLoad(
-    () => api<ExperimentResults>('GET', `/v1/experiments/${encodeURIComponent(id)}/results`),
-    [ws?.id, id],
+    // Verdicts in the language on screen (with the workspace's region when it speaks the same).
+    () =>
+      api<ExperimentResults>(
+        'GET',
+        `/v1/experiments/${encodeURIComponent(id)}/results?locale=${encodeURIComponent(
+          ws?.locale?.slice(0, 2) === lang ? ws.locale : lang,
+        )}`,
+      ),
+    [ws?.id, id, lang],
   );
   if (res.loading && !res.data) return <Loading />;
   if (res.error) return <ErrorNote error={res.error} onRetry={res.reload} />;

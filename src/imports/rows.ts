@@ -342,6 +342,8 @@ class Votes {
   private readonly datesAt: number[];
   private dmy = 0;
   private mdy = 0;
+  /** Day-first-looking dates whose parts are joined by `-` (`1-3-2026`): a style US dates never use. */
+  private hyphenated = 0;
   /** Columns with a cell whose value depends on the decided mark (`1,234`: one mark, 3 decimals). */
   readonly markDependent = new Set<CostField>();
 
@@ -368,9 +370,11 @@ class Votes {
         this.markDependent.add(this.numeric[k] as CostField);
     }
     for (const at of this.datesAt) {
-      const v = dateOrderVote(cells[at] ?? '');
+      const cell = cells[at] ?? '';
+      const v = dateOrderVote(cell);
       if (v > 0) this.dmy++;
       else if (v < 0) this.mdy++;
+      if (this.hyphenated === 0 && /^\s*\d{1,2}-\d{1,2}-\d{4}/.test(cell)) this.hyphenated++;
     }
   }
 
@@ -390,8 +394,16 @@ class Votes {
       const d = k < 0 ? 0 : (this.dot[k] as number);
       marks.set(f, ctx.xlsx ? '.' : c > d ? ',' : d > c ? '.' : fileMark);
     }
+    // No date settles the order (every day ≤ 12): an English export that a spreadsheet saved again
+    // in a Dutch or French locale (decimal commas, `1-3-2026`) writes day first, like the locale.
     const order: DateOrder =
-      this.dmy !== this.mdy ? (this.dmy > this.mdy ? 'dmy' : 'mdy') : decideDateOrder([], ctx.match.language);
+      this.dmy !== this.mdy
+        ? this.dmy > this.mdy
+          ? 'dmy'
+          : 'mdy'
+        : !ctx.xlsx && (this.hyphenated > 0 || fileMark === ',')
+          ? 'dmy'
+          : decideDateOrder([], ctx.match.language);
     return { fileMark, marks, order };
   }
 }

@@ -18,20 +18,10 @@ import {
   type AggregatedPath,
 } from '../src/attribution/index.js';
 import { CHANNELATTRIBUTION_DATA_CSV } from '../test/fixtures/attribution/refdata.js';
+import { prng } from './lib/prng.js';
 
 const UNIQUE = Number(process.env.BENCH_ATTRIBUTION_UNIQUE_PATHS ?? 100_000);
 const SEED = 0x5eed;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Journeys until `unique` distinct paths exist: lengths 1–16 (geometric, mean ≈ 3), channels drawn

@@ -16,23 +16,12 @@ import { readCostRows } from '../src/imports/index.js';
 import { openStores } from '../src/runtime.js';
 import { importCostBytes } from '../src/services/costs/index.js';
 import { createWorkspaceWithKeys } from '../src/services/workspaces.js';
+import { prng } from './lib/prng.js';
 
 const ROWS = Number(process.env.BENCH_COST_ROWS ?? 1_000_000);
 const SEED = 0x5eed;
 const DAYS = 365;
 const FIRST_DAY = Date.UTC(2025, 0, 1);
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEADER =
   'Reporting starts,Reporting ends,Day,Campaign name,Ad set name,Ad name,Impressions,Link clicks,Amount spent (EUR),Results,Purchases conversion value';

@@ -17,21 +17,11 @@ import {
   type FatigueInput,
   type MetricInput,
 } from '../src/stats/index.js';
+import { prng } from './lib/prng.js';
 
 const EXPERIMENTS = Number(process.env.BENCH_STATS_EXPERIMENTS ?? 1000);
 const VARIANTS = 5;
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(0x57a75);
 const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 

@@ -71,15 +71,25 @@ const pct = (v: number | null) => (v === null ? null : `${(v * 100).toFixed(1)}%
 const range = (ci: [number, number] | null, f: (x: number) => string) =>
   ci ? `${f(ci[0])} … ${f(ci[1])}` : null;
 
-/** Read the aggregates CSV; errors name the line and the column. */
-export function readAggregates(text: string): AggregateRow[] {
+/**
+ * A small CSV of a user's (aggregates, factorial cells): `;` when the first line has no `,` (a
+ * spreadsheet in a Dutch or French locale, which also writes decimal commas), blank lines dropped,
+ * the header lower-cased.
+ */
+function csvTable(text: string) {
   const clean = text.replace(/^\uFEFF/, '');
   const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ',';
-  const decimal = delimiter === ';' ? ',' : '.';
+  const decimal: ',' | '.' = delimiter === ';' ? ',' : '.';
   const records = tokenizeCsv(clean, delimiter).filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (records.length === 0) throw invalid('--file', 'is empty');
   const header = records[0]!.cells.map((c) => c.trim().toLowerCase());
+  return { decimal, records, header };
+}
+
+/** Read the aggregates CSV; errors name the line and the column. */
+export function readAggregates(text: string): AggregateRow[] {
+  const { decimal, records, header } = csvTable(text);
   const known = ['variant', 'units', 'conversions', 'value_sum', 'value_sum_sq', 'allocation'];
   for (const h of header)
     if (!known.includes(h)) throw invalid(`column ${h}`, `is not one of ${known.join(', ')}`);
@@ -477,13 +487,7 @@ function workspaceExperimentCommands(exp: Command, g: () => GlobalOptions): void
  * and value_sum_sq is a factor (hook, visual, cta, …), one row per combination of levels.
  */
 export function readFactorialCells(text: string): FactorialCell[] {
-  const clean = text.replace(/^\uFEFF/, '');
-  const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ',';
-  const decimal = delimiter === ';' ? ',' : '.';
-  const records = tokenizeCsv(clean, delimiter).filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (records.length === 0) throw invalid('--file', 'is empty');
-  const header = records[0]!.cells.map((c) => c.trim().toLowerCase());
+  const { decimal, records, header } = csvTable(text);
   const measures = ['units', 'conversions', 'value_sum', 'value_sum_sq'];
   if (!header.includes('units')) throw invalid('column units', 'is missing from the header');
   if (!header.includes('conversions') && !header.includes('value_sum'))

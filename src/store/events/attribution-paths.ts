@@ -10,6 +10,24 @@ const STEP_INDEX = { channel: 1, source: 2, medium: 3, campaign: 4, partner: 7 }
 /** Upper bounds of the time-to-conversion buckets in days (reports.ts TIME_BUCKETS: < 1, 1–3, 4–7, 8–14, 15–30, > 30). */
 const BUCKET_DAYS = [1, 4, 8, 15, 31];
 
+/** The KPI queries' parameters for a period (CREDITED's range, time zone and currency). */
+function rangeParams(ws: string, q: AttributionPathQuery): Record<string, unknown> {
+  return baseParams(ws, {
+    from: q.from,
+    to: q.to,
+    timeZone: q.timeZone,
+    baseCurrency: q.baseCurrency,
+    by: [],
+    grain: null,
+    filters: [],
+    attribution: q.attribution,
+    defaultMargin: null,
+    undoneImports: [],
+    campaignMappings: [],
+    allRevenue: false,
+  });
+}
+
 /**
  * The journeys the data-driven models fit on, from the store: per distinct sequence of labels the
  * counted conversions and their value in the base currency (each conversion's full path, as the
@@ -24,20 +42,7 @@ export async function attributionPaths(
 ): Promise<AttributionPaths> {
   const settings = { ...q.attribution, model: 'linear' as const };
   const params = {
-    ...baseParams(ws, {
-      from: q.from,
-      to: q.to,
-      timeZone: q.timeZone,
-      baseCurrency: q.baseCurrency,
-      by: [],
-      grain: null,
-      filters: [],
-      attribution: settings,
-      defaultMargin: null,
-      undoneImports: [],
-      campaignMappings: [],
-      allRevenue: false,
-    }),
+    ...rangeParams(ws, { ...q, attribution: settings }),
     ...creditParams(settings, q.timeZone),
     buckets: BUCKET_DAYS.map((d) => d * 86_400_000),
   };
@@ -129,23 +134,7 @@ export async function creditByLabel(
   q: AttributionPathQuery & { models: KpiModel[] },
 ): Promise<Array<{ model: KpiModel; label: string; conversions: number; value: number }>> {
   const keys = new Map(q.models.map((model) => [modelKey({ ...q.attribution, model }, q.timeZone), model]));
-  const params = {
-    ...baseParams(ws, {
-      from: q.from,
-      to: q.to,
-      timeZone: q.timeZone,
-      baseCurrency: q.baseCurrency,
-      by: [],
-      grain: null,
-      filters: [],
-      attribution: q.attribution,
-      defaultMargin: null,
-      undoneImports: [],
-      campaignMappings: [],
-      allRevenue: false,
-    }),
-    keys: [...keys.keys()],
-  };
+  const params = { ...rangeParams(ws, q), keys: [...keys.keys()] };
   const rs = await client.query({
     query: `${CREDITED}
       SELECT cr.model_key AS key, s.${STEP_INDEX[q.by]} AS label,

@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseNumber, tokenizeCsv } from '../../imports/index.js';
+import { parseNumber } from '../../imports/index.js';
 import {
-  StatsInputError,
   analyzeExperiment,
   experimentFromAggregates,
   experimentReport,
-  factorialAnalysis,
-  factorialReport,
   type AggregateRow,
-  type FactorialCell,
   type Correction,
 } from '../../stats/index.js';
 import { validateExperiment } from '../../services/experiments/input.js';
@@ -17,6 +13,8 @@ import { planExperiment } from '../../services/experiments/plan.js';
 import { experimentResults } from '../../services/experiments/results.js';
 import type { Experiment } from '../../store/ports.js';
 import { CliError } from '../errors.js';
+import { asCliError, csvTable, invalid, num } from './experiment-input.js';
+import { factorialCommand } from './experiment-factorial.js';
 import { parseFormat, render, type OutputFormat } from '../output.js';
 import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
 
@@ -44,22 +42,6 @@ interface AnalyzeOpts {
   json?: boolean;
 }
 
-const invalid = (field: string, reason: string) =>
-  new CliError(`Invalid ${field}: ${reason}.`, 2, [{ field, reason }]);
-
-function num(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v.trim());
-  if (v.trim() === '' || !Number.isFinite(n)) throw invalid(flag, `must be a number (got "${v}")`);
-  return n;
-}
-
-/** StatsInputError names the statistic's field; the user knows the flag or the CSV column. */
-function asCliError(e: unknown, fieldToFlag: (f: string) => string): never {
-  if (e instanceof StatsInputError) throw invalid(fieldToFlag(e.field), e.reason);
-  throw e;
-}
-
 const flagOf = (field: string) => `--${field.replace(/_/g, '-')}`;
 
 function fmt(v: unknown, digits = 4): unknown {
@@ -70,22 +52,6 @@ function fmt(v: unknown, digits = 4): unknown {
 const pct = (v: number | null) => (v === null ? null : `${(v * 100).toFixed(1)}%`);
 const range = (ci: [number, number] | null, f: (x: number) => string) =>
   ci ? `${f(ci[0])} … ${f(ci[1])}` : null;
-
-/**
- * A small CSV of a user's (aggregates, factorial cells): `;` when the first line has no `,` (a
- * spreadsheet in a Dutch or French locale, which also writes decimal commas), blank lines dropped,
- * the header lower-cased.
- */
-function csvTable(text: string) {
-  const clean = text.replace(/^\uFEFF/, '');
-  const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ',';
-  const decimal: ',' | '.' = delimiter === ';' ? ',' : '.';
-  const records = tokenizeCsv(clean, delimiter).filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (records.length === 0) throw invalid('--file', 'is empty');
-  const header = records[0]!.cells.map((c) => c.trim().toLowerCase());
-  return { decimal, records, header };
-}
 
 /** Read the aggregates CSV; errors name the line and the column. */
 export function readAggregates(text: string): AggregateRow[] {
@@ -480,92 +446,4 @@ function workspaceExperimentCommands(exp: Command, g: () => GlobalOptions): void
         }
       },
     );
-}
-
-/**
- * The cells of a factorial test from CSV: every column other than units, conversions, value_sum
- * and value_sum_sq is a factor (hook, visual, cta, …), one row per combination of levels.
- */
-export function readFactorialCells(text: string): FactorialCell[] {
-  const { decimal, records, header } = csvTable(text);
-  const measures = ['units', 'conversions', 'value_sum', 'value_sum_sq'];
-  if (!header.includes('units')) throw invalid('column units', 'is missing from the header');
-  if (!header.includes('conversions') && !header.includes('value_sum'))
-    throw invalid('column conversions', 'give conversions (a rate) or value_sum and value_sum_sq (a mean)');
-  const factors = header.filter((h) => !measures.includes(h));
-  if (factors.length === 0) throw invalid('--file', 'needs at least one factor column (e.g. hook, visual)');
-  return records.slice(1).map((r) => {
-    const cell = (name: string) => {
-      const i = header.indexOf(name);
-      return i < 0 ? undefined : (r.cells[i] ?? '').trim();
-    };
-    const number = (name: string): number | undefined => {
-      const v = cell(name);
-      if (v === undefined) return undefined;
-      const n = decimal === ',' && !/e/i.test(v) ? parseNumber(v, ',') : Number(v);
-      if (v === '' || n === null || !Number.isFinite(n))
-        throw invalid(`line ${r.line}, column ${name}`, `must be a number (got "${v}")`);
-      return n;
-    };
-    const levels: Record<string, string> = {};
-    for (const f of factors) {
-      const v = cell(f) ?? '';
-      if (v === '') throw invalid(`line ${r.line}, column ${f}`, 'is empty');
-      levels[f] = v;
-    }
-    return {
-      levels,
-      units: number('units')!,
-      conversions: number('conversions'),
-      sum: number('value_sum'),
-      sumSq: number('value_sum_sq'),
-    };
-  });
-}
-
-function factorialCommand(exp: Command): void {
-  exp
-    .command('factorial')
-    .description(
-      'Main effects and two-way interactions of a multivariate (factorial) test, e.g. hook × visual × CTA',
-    )
-    .requiredOption(
-      '--file <f>',
-      'CSV: factor columns (hook,visual,…), units, conversions — or value_sum,value_sum_sq',
-    )
-    .option('--alpha <a>', 'significance level, two-sided', '0.05')
-    .option('--format <f>', 'table | json | csv', 'table')
-    .option('--json', 'alias of --format json')
-    .action((o: { file: string; alpha: string; format?: string; json?: boolean }) => {
-      const format = parseFormat(o);
-      let text: string;
-      try {
-        text = readFileSync(o.file, 'utf8');
-      } catch (e) {
-        throw invalid('--file', `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-      }
-      let report: ReturnType<typeof factorialReport>;
-      try {
-        report = factorialReport(factorialAnalysis(readFactorialCells(text), num('--alpha', o.alpha)));
-      } catch (e) {
-        asCliError(e, (f) => (f === 'alpha' ? '--alpha' : `--file (${f})`));
-      }
-      if (format === 'json') return console.log(JSON.stringify(report, null, 2));
-      const rows = report.effects.map((e) => ({
-        effect:
-          e.kind === 'main'
-            ? `${e.factors[0]}: ${e.levels[0]}`
-            : `${e.factors.join(' × ')}: ${e.levels.join(' × ')}`,
-        kind: e.kind,
-        estimate: Number(e.estimate.toPrecision(4)),
-        ci_lower: Number(e.ci_lower.toPrecision(4)),
-        ci_upper: Number(e.ci_upper.toPrecision(4)),
-        p_value: Number(e.p_value.toPrecision(3)),
-      }));
-      if (format === 'table')
-        console.log(
-          `Factors: ${report.factors.map((f) => `${f.name} (${f.levels.join(', ')})`).join('; ')}; mean ${report.grand_mean.toPrecision(4)}, df ${report.df}`,
-        );
-      console.log(render(rows, ['effect', 'kind', 'estimate', 'ci_lower', 'ci_upper', 'p_value'], format));
-    });
 }

@@ -229,26 +229,14 @@ const PERCENT = new Set<KpiName>([
   'lead_to_customer_rate',
 ]);
 const MULTIPLE = new Set<KpiName>(['roas', 'mer', 'poas', 'break_even_roas', 'platform_roas']);
-const COUNT = new Set<KpiName>([
-  'impressions',
-  'clicks',
-  'visits',
-  'conversions',
-  'leads',
-  'leads_won',
-  'orders',
-  'signups',
-  'installs',
-  'new_customers',
-  'add_to_carts',
-  'platform_conversions',
-]);
+/** The additive KPIs that count things (the others are money). */
+const MONEY_SUMS: ReadonlySet<KpiName> = new Set<KpiName>(['cost', 'revenue', 'platform_conversion_value']);
 
 /** The unit of a KPI, for display (reports in the CLI and the dashboard). */
 export function kpiUnit(name: KpiName): KpiUnit {
   if (PERCENT.has(name)) return 'percent';
   if (MULTIPLE.has(name)) return 'multiple';
-  if (COUNT.has(name)) return 'count';
+  if (ADDITIVE_KPIS.has(name) && !MONEY_SUMS.has(name)) return 'count';
   return 'money';
 }
 

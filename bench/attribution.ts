@@ -1,11 +1,11 @@
 /**
  * bench/attribution — all eight attribution models from the store on a year of a large shop
  * (bench/lib/synthetic.ts: 10,000,000 touchpoints, 1,000,000 conversions, 12 channels), through
- * the service `GET /v1/attribution?model=all` uses: the first run computes and stores each
- * conversion's credit under each rule-based model (path building included) and fits Markov and
- * Shapley on the journeys read from the engine; a second run reads what is stored. Then the Markov
- * and Shapley steps alone on the aggregated journeys. Peak RSS of this process (the engine runs in
- * it). One JSON line. BENCH_ATTR_SCALE scales the data, BENCH_ATTR_DIR keeps the store.
+ * the service `GET /v1/attribution?model=all` uses: the journeys built from the touchpoints in one
+ * pass (path building included, nothing precomputed), then every model on them, costs included.
+ * Run twice (the second with the engine's caches warm). Then the journeys query alone and the
+ * Markov and Shapley steps alone on the aggregated journeys. Peak RSS of this process (the engine
+ * runs in it). One JSON line. BENCH_ATTR_SCALE scales the data, BENCH_ATTR_DIR keeps the store.
  */
 import { attributeAggregated } from '../src/attribution/index.js';
 import { attributionReport, parseAttributionParams } from '../src/services/attribution/report.js';
@@ -35,6 +35,7 @@ const [journeys, pathsMs] = await time(() =>
     baseCurrency: ws.base_currency,
     by: 'channel',
     attribution: parsed.params.settings,
+    positional: ['time_decay'],
   }),
 );
 const step = (model: 'markov' | 'shapley') => {
@@ -49,8 +50,8 @@ console.log(
     conversions: syn.conversions,
     generate_s: syn.generateS,
     models: Object.keys(first.models).length,
-    all_models_cold_ms: coldMs,
-    all_models_warm_ms: warmMs,
+    all_models_first_ms: coldMs,
+    all_models_second_ms: warmMs,
     journeys_from_store_ms: pathsMs,
     unique_paths: journeys.paths.length,
     markov_ms: step('markov'),

@@ -70,6 +70,59 @@ describe('every model on a hand-worked set (single touch, no touchpoint, direct 
       expect(got[ch]?.value ?? 0).toBeCloseTo(expectedValue(model, ch), 10);
     }
   });
+  it('aggregated paths with positional credit give time_decay and last_non_direct the same answers', () => {
+    // The store's form of o1 and o3: per position the credit summed over the path's conversions.
+    const o1 = ['Paid Search', 'Email', 'Direct'];
+    const paths = [
+      {
+        channels: o1,
+        conversions: 1,
+        value: 100,
+        nulls: 0,
+        positional: {
+          time_decay: { conversions: td.map((w) => w / tdSum), value: td.map((w) => (100 * w) / tdSum) },
+          last_non_direct: { conversions: [0, 1, 0], value: [0, 100, 0] },
+        },
+      },
+      { channels: [], conversions: 1, value: 50, nulls: 0 },
+      {
+        channels: ['Paid Social'],
+        conversions: 1,
+        value: 30,
+        nulls: 0,
+        positional: {
+          time_decay: { conversions: [1], value: [30] },
+          last_non_direct: { conversions: [1], value: [30] },
+        },
+      },
+    ];
+    for (const r of attributeAggregated(paths, ['time_decay', 'last_non_direct'])) {
+      const got = Object.fromEntries(r.channels.map((c) => [c.channel, c]));
+      for (const [ch, conv] of Object.entries(expected[r.model])) {
+        expect(got[ch]?.conversions ?? 0).toBeCloseTo(conv, 12);
+        expect(got[ch]?.value ?? 0).toBeCloseTo(expectedValue(r.model, ch), 10);
+      }
+    }
+    // Positional last-non-direct credit wins over the labels: here sources, where "(direct)" is
+    // not the Direct channel's label; the store marks the second touch as the last non-direct one.
+    const [lnd] = attributeAggregated(
+      [
+        {
+          channels: ['google', 'newsletter', '(direct)'],
+          conversions: 2,
+          value: 10,
+          nulls: 0,
+          positional: { last_non_direct: { conversions: [0, 2, 0], value: [0, 10, 0] } },
+        },
+      ],
+      ['last_non_direct'],
+    );
+    expect(lnd!.channels).toEqual([
+      { channel: '(direct)', conversions: 0, value: 0 },
+      { channel: 'google', conversions: 0, value: 0 },
+      { channel: 'newsletter', conversions: 2, value: 10 },
+    ]);
+  });
   it('a direct-only path credits Direct under every model that takes aggregated paths', () => {
     const models = MODELS.filter((m) => m !== 'time_decay');
     for (const r of attributeAggregated(
@@ -93,7 +146,7 @@ describe('bad models and parameters are refused with the field named', () => {
       /position_shares: first \+ middle \+ last must sum to 1/,
     ],
     [
-      () => attributeAggregated([], ['time_decay']),
+      () => attributeAggregated([{ channels: ['A'], conversions: 1, value: 1, nulls: 0 }], ['time_decay']),
       /time_decay needs touchpoint timestamps; aggregated paths have none/,
     ],
     [

@@ -1,6 +1,6 @@
 import {
   aggregatePaths,
-  creditByPositionWeights,
+  creditByPositions,
   labelShares,
   CreditAccumulator,
   touchLabel,
@@ -105,9 +105,11 @@ export function positionWeights(
 }
 
 /**
- * Attribute aggregated paths (no timestamps) with each model in `models`. Rule-based models credit by
- * position; markov and shapley fit on the paths (conversions and non-conversions) and apply their
- * channel weights per conversion. time_decay is refused with a clear error: it needs timestamps.
+ * Attribute aggregated paths with each model in `models`. Rule-based models credit by position;
+ * markov and shapley fit on the paths (conversions and non-conversions) and apply their channel
+ * weights per conversion. time_decay needs each converting path's positional credit (computed from
+ * the timestamps, as the store does); paths without it (a file) get a clear error. last_non_direct
+ * uses the positional credit when given (labels other than channels), the labels otherwise.
  */
 export function attributeAggregated(
   paths: readonly AggregatedPath[],
@@ -115,8 +117,16 @@ export function attributeAggregated(
   params: ModelParams = {},
 ): ModelResult[] {
   checkParams(params);
-  if (models.includes('time_decay')) positionWeights('time_decay', []);
   checkPaths(paths);
+  // The rule-based models in one pass over the paths.
+  const ruleBased = models.filter((m) => !DATA_DRIVEN_MODELS.includes(m));
+  const credited = creditByPositions(
+    paths,
+    ruleBased.map((model) => ({
+      weights: model === 'time_decay' ? null : (l: readonly string[]) => positionWeights(model, l, params),
+      ...(model === 'time_decay' || model === 'last_non_direct' ? { positional: model } : {}),
+    })),
+  );
   return models.map((model) => {
     if (model === 'markov') {
       const m = markov(paths, params.order ?? 1);
@@ -126,7 +136,7 @@ export function attributeAggregated(
       const s = shapley(paths, params.shapley);
       return { model, channels: s.credit, shapley: s };
     }
-    return { model, channels: creditByPositionWeights(paths, (l) => positionWeights(model, l, params)) };
+    return { model, channels: credited[ruleBased.indexOf(model)]! };
   });
 }
 

@@ -39,6 +39,24 @@ export interface AggregatedPath {
   conversions: number;
   value: number;
   nulls: number;
+  /**
+   * Credit per position summed over the path's conversions, for the rule-based models whose weights
+   * depend on more than the labels (PositionalModel), computed where the touches are known.
+   */
+  positional?: Partial<Record<PositionalModel, PositionalCredit>>;
+}
+
+/**
+ * Rule-based models whose per-position weights need more than a path's labels: `time_decay` the
+ * touch times, `last_non_direct` which touches were Direct (known from the labels only when they
+ * are channels).
+ */
+export type PositionalModel = 'time_decay' | 'last_non_direct';
+
+/** Conversions and value credited to each position of a path (same length as its labels). */
+export interface PositionalCredit {
+  conversions: number[];
+  value: number[];
 }
 
 /** Credit of one label under one model. */

@@ -5,7 +5,6 @@ import type {
   IdentityRow,
   TouchpointRow,
 } from '../core/records.js';
-import type { KpiModel, ModelSettings } from '../core/report-params.js';
 import type {
   AttributionPathQuery,
   AttributionPaths,
@@ -158,20 +157,7 @@ export interface EventStore {
   kpiFacts(workspaceId: string, q: KpiFactQuery): Promise<KpiFacts>;
   /** Purchases of customer cohorts by acquisition month, first-touch channel and age in months. */
   cohortFacts(workspaceId: string, q: CohortFactQuery): Promise<CohortFacts>;
-  /**
-   * Compute the stored credit of the period's conversions under several models at once (one build
-   * of the paths for all), ahead of reports that read them.
-   */
-  prepareCredit(
-    workspaceId: string,
-    q: { from: string; to: string; timeZone: string; attribution: ModelSettings; models: KpiModel[] },
-  ): Promise<number>;
-  /** Credited conversions and value per label under each model key (stored credit; prepareCredit first). */
-  creditByLabel(
-    workspaceId: string,
-    q: AttributionPathQuery & { models: KpiModel[] },
-  ): Promise<Array<{ model: KpiModel; label: string; conversions: number; value: number }>>;
-  /** Aggregated journeys for the data-driven attribution models and path reports. */
+  /** Aggregated journeys, in one pass over the touchpoints, for the attribution models and path reports. */
   attributionPaths(workspaceId: string, q: AttributionPathQuery): Promise<AttributionPaths>;
   /** Drop the report rollups that assume settled data (after a spool replay stored old rows). */
   invalidateRollups(): Promise<void>;

@@ -45,11 +45,31 @@ export interface AttributionPathQuery {
   baseCurrency: string;
   by: PathLabel;
   attribution: ModelSettings;
+  /** Collapse consecutive touches with the same label into the first of them (before the length cap). */
+  collapseRepeats?: boolean;
+  /** Rule-based models whose per-position credit the journeys should carry (see AttributionPaths). */
+  positional?: ReadonlyArray<'time_decay' | 'last_non_direct'>;
+}
+
+/** Conversions and value credited to each position of a path. */
+export interface PositionalCredit {
+  conversions: number[];
+  value: number[];
 }
 
 export interface AttributionPaths {
-  /** Journeys per distinct label sequence: counted conversions, value (base currency), non-converting persons. */
-  paths: Array<{ channels: string[]; conversions: number; value: number; nulls: number }>;
+  /**
+   * Journeys per distinct label sequence: counted conversions, value (base currency), non-converting
+   * persons; for the asked `positional` models the credit per position summed over the conversions
+   * (time decay needs the touch times, last non-direct which touches were Direct).
+   */
+  paths: Array<{
+    channels: string[];
+    conversions: number;
+    value: number;
+    nulls: number;
+    positional?: Partial<Record<'time_decay' | 'last_non_direct', PositionalCredit>>;
+  }>;
   /** Conversions and value: [no touchpoint, < 1 day, 1–3, 4–7, 8–14, 15–30, > 30 days from the first touch]. */
   time_to_conversion: Array<{ conversions: number; value: number }>;
 }

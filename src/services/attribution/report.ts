@@ -3,7 +3,6 @@ import {
   assistedConversions,
   attributeAggregated,
   checkParams,
-  DATA_DRIVEN_MODELS,
   parseModels,
   pathLengthDistribution,
   TIME_BUCKETS,
@@ -12,7 +11,7 @@ import {
   type ModelParams,
 } from '../../attribution/index.js';
 import { ratio } from '../../core/kpis.js';
-import { DEFAULT_MODEL_SETTINGS, type KpiModel, type ModelSettings } from '../../core/report-params.js';
+import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from '../../core/report-params.js';
 import type { FieldError } from '../../core/schemas/index.js';
 import { isIsoDate } from '../../core/time.js';
 import { normaliseUtm } from '../../core/url.js';
@@ -28,6 +27,8 @@ export interface AttributionParams {
   params: ModelParams;
   settings: ModelSettings;
   limit: number;
+  /** Consecutive touches with the same label count once (the first of them). */
+  collapseRepeats: boolean;
 }
 
 /** Check `GET /v1/attribution` / `rendement attribution` parameters; each bad one named with what it allows. */
@@ -61,6 +62,9 @@ export function parseAttributionParams(
   const first = num('first_share', q.first_share);
   const last = num('last_share', q.last_share);
   const limit = num('limit', q.limit) ?? 20;
+  const collapse = q.collapse === undefined || q.collapse === '' ? 'false' : String(q.collapse);
+  if (!['true', 'false', '1', '0'].includes(collapse))
+    errors.push({ field: 'collapse', reason: 'must be true or false' });
   const params: ModelParams = {
     ...(halfLife !== undefined ? { halfLifeDays: halfLife } : {}),
     ...(order !== undefined ? { order } : {}),
@@ -96,6 +100,7 @@ export function parseAttributionParams(
         last_share: last ?? DEFAULT_MODEL_SETTINGS.last_share,
       },
       limit: Math.max(1, Math.min(200, Math.floor(limit))),
+      collapseRepeats: collapse === 'true' || collapse === '1',
     },
   };
 }
@@ -129,6 +134,13 @@ interface Stores {
 
 const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
 
+/** Journeys with empty labels (no campaign, no partner) read `(not set)`; changed in place (~10⁶ paths). */
+function notSetLabels<T extends { channels: string[] }>(paths: T[]): T[] {
+  for (const p of paths)
+    for (let i = 0; i < p.channels.length; i++) if (p.channels[i] === '') p.channels[i] = '(not set)';
+  return paths;
+}
+
 /**
  * Every asked model side by side per label (channel, source, medium, campaign or partner): credited
  * conversions and value, cost, CPA and ROAS. Rule-based models come from the credit stored in the
@@ -160,30 +172,23 @@ export async function attributionReport(
     })),
     allRevenue: false,
   };
-  const ruleBased = p.models.filter(
-    (m) => !(DATA_DRIVEN_MODELS as readonly string[]).includes(m),
-  ) as KpiModel[];
-  const dataDriven = p.models.filter((m) => (DATA_DRIVEN_MODELS as readonly string[]).includes(m));
-  // Every model's credit from one build of the paths (linear's steps are the journeys for Markov/Shapley).
-  await stores.events.prepareCredit(ws.id, {
-    from: p.from,
-    to: p.to,
-    timeZone: ws.time_zone,
-    attribution: p.settings,
-    models: [...new Set<KpiModel>([...ruleBased, ...(dataDriven.length ? (['linear'] as const) : [])])],
-  });
-  const pathQuery = {
-    from: p.from,
-    to: p.to,
-    timeZone: ws.time_zone,
-    baseCurrency: ws.base_currency,
-    by: p.by,
-    attribution: p.settings,
-  };
-  const [costFacts, credited, journeys] = await Promise.all([
+  const positional = p.models.filter(
+    (m) => m === 'time_decay' || (m === 'last_non_direct' && p.by !== 'channel'),
+  );
+  // Every model from one pass over the touchpoints: the journeys per label sequence, with the
+  // per-position credit of the models that need more than the labels.
+  const [costFacts, journeys] = await Promise.all([
     stores.events.kpiFacts(ws.id, { ...base, attribution: p.settings, streams: ['costs'] }),
-    ruleBased.length ? stores.events.creditByLabel(ws.id, { ...pathQuery, models: ruleBased }) : [],
-    dataDriven.length ? stores.events.attributionPaths(ws.id, pathQuery) : null,
+    stores.events.attributionPaths(ws.id, {
+      from: p.from,
+      to: p.to,
+      timeZone: ws.time_zone,
+      baseCurrency: ws.base_currency,
+      by: p.by,
+      attribution: p.settings,
+      collapseRepeats: p.collapseRepeats,
+      positional: positional as Array<'time_decay' | 'last_non_direct'>,
+    }),
   ]);
   const cost = new Map<string, number>();
   for (const r of costFacts.rows)
@@ -202,41 +207,24 @@ export async function attributionReport(
     };
   };
   const out: AttributionReport['models'] = {};
-  let totalConversions = 0;
-  let totalValue = 0;
-  for (const model of ruleBased) {
-    const rows = credited.filter((c) => c.model === model);
-    const total = rows.reduce((n, r) => n + r.conversions, 0);
-    totalConversions = total;
-    totalValue = rows.reduce((n, r) => n + r.value, 0);
-    out[model] = {
-      channels: rows
-        .filter((r) => r.conversions !== 0 || r.value !== 0)
-        .map((r) => row(r.label, r.conversions, r.value, total))
+  const paths = notSetLabels(journeys.paths);
+  const totalConversions = paths.reduce((s, j) => s + j.conversions, 0);
+  const totalValue = paths.reduce((s, j) => s + j.value, 0);
+  for (const f of attributeAggregated(paths, p.models, p.params)) {
+    const removal = new Map(f.markov?.removal_effects.map((e) => [e.channel, e.removal_effect]) ?? []);
+    const shapley = new Map(f.shapley?.values.map((v) => [v.channel, v.shapley_value]) ?? []);
+    out[f.model] = {
+      ...(f.markov ? { order: p.params.order ?? 1 } : {}),
+      ...(f.shapley ? { method: f.shapley.method } : {}),
+      channels: f.channels
+        .filter((c) => f.markov || f.shapley || c.conversions !== 0 || c.value !== 0)
+        .map((c) => ({
+          ...row(c.channel === '(not set)' ? '' : c.channel, c.conversions, c.value, totalConversions),
+          ...(f.markov ? { removal_effect: removal.get(c.channel) ?? null } : {}),
+          ...(f.shapley ? { shapley_value: shapley.get(c.channel) ?? 0 } : {}),
+        }))
         .sort((a, b) => b.conversions - a.conversions),
     };
-  }
-  if (journeys && dataDriven.length) {
-    const paths = journeys.paths.map((j) => ({ ...j, channels: j.channels.map(label) }));
-    const fitted = attributeAggregated(paths, dataDriven, p.params);
-    const total = paths.reduce((s, j) => s + j.conversions, 0);
-    totalConversions ||= total;
-    totalValue ||= paths.reduce((s, j) => s + j.value, 0);
-    for (const f of fitted) {
-      const removal = new Map(f.markov?.removal_effects.map((e) => [e.channel, e.removal_effect]) ?? []);
-      const shapley = new Map(f.shapley?.values.map((v) => [v.channel, v.shapley_value]) ?? []);
-      out[f.model] = {
-        ...(f.markov ? { order: p.params.order ?? 1 } : {}),
-        ...(f.shapley ? { method: f.shapley.method } : {}),
-        channels: f.channels
-          .map((c) => ({
-            ...row(c.channel === '(not set)' ? '' : c.channel, c.conversions, c.value, total),
-            ...(f.markov ? { removal_effect: removal.get(c.channel) ?? null } : {}),
-            ...(f.shapley ? { shapley_value: shapley.get(c.channel) ?? 0 } : {}),
-          }))
-          .sort((a, b) => b.conversions - a.conversions),
-      };
-    }
   }
   return {
     from: p.from,
@@ -258,8 +246,9 @@ export async function attributionPathsReport(stores: Stores, ws: Workspace, p: A
     baseCurrency: ws.base_currency,
     by: p.by,
     attribution: p.settings,
+    collapseRepeats: p.collapseRepeats,
   });
-  const paths = journeys.paths.map((j) => ({ ...j, channels: j.channels.map((c) => c || '(not set)') }));
+  const paths = notSetLabels(journeys.paths);
   const labels = ['no touchpoint', ...TIME_BUCKETS.map((b) => b.bucket)];
   return {
     from: p.from,

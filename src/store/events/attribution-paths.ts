@@ -1,11 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { AttributionPathQuery, AttributionPaths } from '../ports.js';
-import type { KpiModel } from '../../core/report-params.js';
-import { creditParams, CREDIT_IN_RANGE, modelKey, refreshCredit } from './credit.js';
+import type { AttributionPathQuery, AttributionPaths, PathLabel } from '../ports.js';
+import { creditParams } from './credit.js';
 import { baseParams, CREDITED } from './kpis.js';
-
-/** Position of a label in a stored credit step (credit.ts): channel, source, medium, campaign, …, partner. */
-const STEP_INDEX = { channel: 1, source: 2, medium: 3, campaign: 4, partner: 7 } as const;
+import { CONVERSION_PERSON, IDENT_CTE, marketingTouches, TOUCH_PERSON } from './person-sql.js';
 
 /** Upper bounds of the time-to-conversion buckets in days (reports.ts TIME_BUCKETS: < 1, 1–3, 4–7, 8–14, 15–30, > 30). */
 const BUCKET_DAYS = [1, 4, 8, 15, 31];
@@ -28,133 +25,157 @@ function rangeParams(ws: string, q: AttributionPathQuery): Record<string, unknow
   });
 }
 
+/** Column of a touchpoint per report label, and the label of the Direct step a conversion with no touch gets. */
+const LABEL_SQL = {
+  channel: ['t.channel', 'Direct'],
+  source: ['t.source', '(direct)'],
+  medium: ['t.medium', '(none)'],
+  campaign: ['t.utm_campaign', ''],
+  partner: ['t.partner', ''],
+} as const;
+
 /**
- * The journeys the data-driven models fit on, from the store: per distinct sequence of labels the
- * counted conversions and their value in the base currency (each conversion's full path, as the
- * linear model's stored credit holds it), and the persons who touched in the period without
- * converting in it (their touches in time order, capped like paths). Plus conversions and value by
- * time from the first touch to the conversion.
+ * The journeys query, built once per (label, collapse, positional models) from fixed fragments.
+ *
+ * Each person's touches are grouped once (visitors stitched through customer ids) into two arrays
+ * sorted by one integer key, `t_ms · 4096 + (hash(label) mod 1024) · 4 + 2 · is_impression +
+ * is_direct` — plain arrays, which group several times faster than arrays of tuples, and one sort
+ * key, which sorts twice as fast as a tuple; same-millisecond touches are thus ordered by a hash
+ * of their label — and joined (FULL) to the person's conversions. A person
+ * with counted conversions in the period gives one journey per conversion: the touches within the
+ * lookback windows up to it (clicks `click_lookback`, impressions `view_lookback`), repeats
+ * collapsed when asked, the newest `max_path`; no touch gives the Direct step at the conversion.
+ * A person with touches in the period and no conversion in it gives one non-converting journey
+ * (the newest `max_path` touches of the period).
+ *
+ * Grouping sets give, in one pass, the journeys per distinct label sequence and the conversions
+ * per time from the first touch (bucket 0: no touch; then 1 + the bounds the lag reaches). Per
+ * sequence the positional credit: time decay wᵢ = 2^(−(c − tᵢ)/h) / Σⱼ 2^(−(c − tⱼ)/h), computed
+ * relative to the newest touch so that old paths do not underflow; last non-direct one-hot on the
+ * newest touch whose channel is not Direct (the newest touch when all are).
+ */
+export function journeysSql(by: PathLabel, collapse: boolean, positional: ReadonlySet<string>): string {
+  const inWindow = `intDiv(k, 4096) <= m AND intDiv(k, 4096) >= m - if(bitTest(k, 1), {view_lookback_ms:Int64}, {click_lookback_ms:Int64})`;
+  const sinceFrom = `intDiv(k, 4096) >= from_ms`;
+  // Collapse: keep a touch when it is the first or its label differs from the previous one.
+  const keep = collapse ? `arrayMap((l, i) -> i = 1 OR l != fl[i - 1], fl, arrayEnumerate(fl))` : '';
+  const cut = (arr: 'fk' | 'fl') =>
+    collapse
+      ? `arraySlice(arrayFilter((x, y) -> y, ${arr}, ${keep}), -{max_path:UInt32})`
+      : `arraySlice(${arr}, -{max_path:UInt32})`;
+  // Per position, summed over the path's conversions.
+  const sums: string[] = [];
+  for (const [m, w] of [
+    ['time_decay', 'td'],
+    ['last_non_direct', 'lnd'],
+  ] as const)
+    if (positional.has(m))
+      sums.push(
+        `sumForEach(arrayMap(x -> x * is_conv, ${w})) AS ${w}_conv`,
+        `sumForEach(arrayMap(x -> x * value, ${w})) AS ${w}_value`,
+      );
+  return `${CREDITED},
+  ${IDENT_CTE},
+  conv AS (
+    SELECT person, groupArray(c_ms) AS cm, groupArray(counted) AS cc, groupArray(v) AS cv FROM (
+      SELECT ${CONVERSION_PERSON} AS person, c.c_ms AS c_ms, c.counted AS counted,
+        if(c.fx > 0, c.net * c.fx, 0.) AS v
+      FROM fxd AS c LEFT JOIN ident AS i ON i.visitor_id = c.visitor_id
+    ) GROUP BY person
+  ),
+  touches AS (
+    SELECT person, groupArray(key) AS k0, arraySort(k0) AS ks, arraySort((l, k) -> k, groupArray(label), k0) AS ls
+    FROM (
+      SELECT ${TOUCH_PERSON} AS person,
+        toString(${LABEL_SQL[by][0]}) AS label,
+        toUnixTimestamp64Milli(t.ts) * 4096 + (cityHash64(label) % 1024) * 4 + 2 * (t.type = 'impression') + (t.channel = 'Direct') AS key
+      FROM ${marketingTouches('tp_from')}
+    ) GROUP BY person
+  ),
+  journeys AS (
+    SELECT j.1 AS fk, j.2 AS fl, j.3 AS c_ms, j.4 AS is_conv, j.5 AS value
+    FROM (
+      SELECT t.ks AS ks, t.ls AS ls, c.cm AS cm, c.cc AS cc, c.cv AS cv,
+        toUnixTimestamp64Milli({from_ts:DateTime64(3, 'UTC')}) AS from_ms
+      FROM touches AS t FULL OUTER JOIN conv AS c ON c.person = t.person
+    )
+    ARRAY JOIN if(empty(cm),
+      [(arrayFilter(k -> ${sinceFrom}, ks), arrayFilter((l, k) -> ${sinceFrom}, ls, ks), toInt64(0), toUInt8(0), 0.)],
+      arrayFilter(x -> x.4 = 1, arrayMap((m, n, val) -> (
+        arrayFilter(k -> ${inWindow}, ks), arrayFilter((l, k) -> ${inWindow}, ls, ks), m, toUInt8(n), val), cm, cc, cv))) AS j
+    WHERE is_conv = 1 OR notEmpty(fk)
+  ),
+  steps AS (
+    SELECT ${cut('fk')} AS pk, ${cut('fl')} AS pl,
+      if(empty(pk), [c_ms * 4096 + 1], pk) AS keys, if(empty(pk), [{direct_label:String}], pl) AS labels,
+      is_conv, value,
+      if(empty(pk), 0, 1 + arrayCount(b -> (c_ms - intDiv(keys[1], 4096)) >= b, {buckets:Array(Int64)})) AS bucket,
+      arrayMap(k -> pow(2, (intDiv(k, 4096) - intDiv(keys[-1], 4096)) / {half_life_ms:Float64}), keys) AS raw,
+      arrayMap(r -> r / arraySum(raw), raw) AS td,
+      arrayLastIndex(k -> bitTest(k, 0) = 0, keys) AS lnd_at,
+      arrayMap(i -> toFloat64(i = if(lnd_at = 0, length(keys), lnd_at)), arrayEnumerate(keys)) AS lnd
+    FROM journeys
+  )
+  SELECT grouping(labels) AS by_bucket, labels, bucket,
+    sum(is_conv) AS n_conv, sum(value) AS n_value, count() - sum(is_conv) AS n_null${sums
+      .map(
+        (x) => `,
+    ${x}`,
+      )
+      .join('')}
+  FROM steps
+  GROUP BY GROUPING SETS ((labels), (bucket))`;
+}
+
+/**
+ * The journeys the attribution models fit on, computed from the touchpoints in one pass (see
+ * journeysSql): per distinct sequence of labels the counted conversions, their value in the base
+ * currency and the non-converting persons, with positional credit for the asked models; plus
+ * conversions and value by time from the first touch to the conversion.
  */
 export async function attributionPaths(
   client: ClickHouseClient,
   ws: string,
   q: AttributionPathQuery,
 ): Promise<AttributionPaths> {
-  const settings = { ...q.attribution, model: 'linear' as const };
+  const positional = new Set(q.positional ?? []);
   const params = {
-    ...rangeParams(ws, { ...q, attribution: settings }),
-    ...creditParams(settings, q.timeZone),
+    ...rangeParams(ws, q),
+    ...creditParams(q.attribution, q.timeZone),
     buckets: BUCKET_DAYS.map((d) => d * 86_400_000),
+    direct_label: LABEL_SQL[q.by][1],
   };
-  await refreshCredit(client, 'linear', params);
-  const idx = STEP_INDEX[q.by];
-  const converting = `${CREDITED}
-    SELECT arrayMap(s -> s.${idx}, cr.steps) AS labels, count() AS conversions, sumIf(c.net * c.fx, c.fx > 0) AS value
-    FROM fxd AS c
-    ANY INNER JOIN (${CREDIT_IN_RANGE}) AS cr ON cr.conversion_id = c.conversion_id AND cr.c_ms = c.c_ms
-    WHERE c.counted
-    GROUP BY labels`;
-  // Bucket 0: no touchpoint (the Direct step credit.ts puts at the conversion, with no landing page);
-  // 1 + the number of bucket bounds the lag from the first touch reaches.
-  const timingSql = `${CREDITED}
-    SELECT bucket, count() AS conversions, sum(v) AS value FROM (
-      SELECT if(c.fx > 0, c.net * c.fx, 0) AS v,
-        if(length(cr.steps) = 1 AND cr.steps[1].1 = 'Direct' AND cr.steps[1].8 = '' AND cr.steps[1].11 = c.c_ms, 0,
-           1 + arrayCount(b -> (c.c_ms - cr.steps[1].11) >= b, {buckets:Array(Int64)})) AS bucket
-      FROM fxd AS c
-      ANY INNER JOIN (${CREDIT_IN_RANGE}) AS cr ON cr.conversion_id = c.conversion_id AND cr.c_ms = c.c_ms
-      WHERE c.counted
-    ) GROUP BY bucket ORDER BY bucket`;
-  const nonConverting = `
-    WITH
-    ident AS (
-      SELECT visitor_id, min(customer_id) AS customer_id FROM identities
-      WHERE workspace_id = {ws:String} GROUP BY visitor_id
-    ),
-    converters AS (
-      SELECT DISTINCT multiIf(c.customer_id != '', c.customer_id, i.customer_id != '', i.customer_id, c.visitor_id) AS person
-      FROM (
-        SELECT * FROM conversions WHERE workspace_id = {ws:String}
-          AND ts >= {from_ts:DateTime64(3, 'UTC')} AND ts < {to_ts:DateTime64(3, 'UTC')}
-      ) AS c LEFT JOIN ident AS i ON i.visitor_id = c.visitor_id
-    )
-    SELECT labels, count() AS nulls FROM (
-      SELECT person, arraySlice(arrayMap(x -> x.2, arraySort(x -> x.1, groupArray((t_ms, label)))), -{max_path:UInt32}) AS labels
-      FROM (
-        SELECT if(t.customer_id != '', t.customer_id, if(i.customer_id != '', i.customer_id, t.visitor_id)) AS person,
-          toUnixTimestamp64Milli(t.ts) AS t_ms,
-          [toString(t.channel), toString(t.source), toString(t.medium), toString(t.utm_campaign), '', '', toString(t.partner)][${idx}] AS label
-        FROM (
-          SELECT * FROM touchpoints FINAL
-          WHERE workspace_id = {ws:String} AND touch = 1 AND is_bot = 0 AND type != 'add_to_cart'
-            AND ts >= {from_ts:DateTime64(3, 'UTC')} AND ts < {to_ts:DateTime64(3, 'UTC')}
-        ) AS t LEFT JOIN ident AS i ON i.visitor_id = t.visitor_id
-      )
-      WHERE person NOT IN (SELECT person FROM converters)
-      GROUP BY person
-    ) GROUP BY labels`;
-  const run = (query: string) =>
-    client
-      .query({ query, query_params: params, format: 'JSONEachRow' })
-      .then((r) => r.json<Record<string, unknown>>());
-  const [conv, nulls, timing] = await Promise.all([run(converting), run(nonConverting), run(timingSql)]);
-  const byPath = new Map<string, { channels: string[]; conversions: number; value: number; nulls: number }>();
-  const key = (labels: string[]) => JSON.stringify(labels);
-  for (const r of conv) {
-    const labels = (r.labels as string[]).map(String);
-    byPath.set(key(labels), {
-      channels: labels,
-      conversions: Number(r.conversions),
-      value: Number(r.value),
-      nulls: 0,
-    });
-  }
-  for (const r of nulls) {
-    const labels = (r.labels as string[]).map(String);
-    const p = byPath.get(key(labels)) ?? { channels: labels, conversions: 0, value: 0, nulls: 0 };
-    p.nulls += Number(r.nulls);
-    byPath.set(key(labels), p);
-  }
-  const buckets = Array.from({ length: BUCKET_DAYS.length + 2 }, () => ({ conversions: 0, value: 0 }));
-  for (const r of timing) {
-    const b = buckets[Number(r.bucket)]!;
-    b.conversions += Number(r.conversions);
-    b.value += Number(r.value);
-  }
-  return { paths: [...byPath.values()], time_to_conversion: buckets };
-}
-
-/**
- * Credited conversions and value per label under each of the given model keys, straight from the
- * stored credit (one pass for all models; reports over long periods skip the daily rollups).
- */
-export async function creditByLabel(
-  client: ClickHouseClient,
-  ws: string,
-  q: AttributionPathQuery & { models: KpiModel[] },
-): Promise<Array<{ model: KpiModel; label: string; conversions: number; value: number }>> {
-  const keys = new Map(q.models.map((model) => [modelKey({ ...q.attribution, model }, q.timeZone), model]));
-  const params = { ...rangeParams(ws, q), keys: [...keys.keys()] };
   const rs = await client.query({
-    query: `${CREDITED}
-      SELECT cr.model_key AS key, s.${STEP_INDEX[q.by]} AS label,
-        sum(s.12 * c.counted) AS conversions, sumIf(s.12 * c.net * c.fx, c.fx > 0) AS value
-      FROM fxd AS c
-      INNER JOIN (
-        SELECT conversion_id, c_ms, model_key, steps FROM conversion_credit
-        WHERE workspace_id = {ws:String} AND model_key IN {keys:Array(String)}
-          AND c_ms >= toUnixTimestamp64Milli({from_ts:DateTime64(3, 'UTC')})
-          AND c_ms < toUnixTimestamp64Milli({to_ts:DateTime64(3, 'UTC')})
-      ) AS cr ON cr.conversion_id = c.conversion_id AND cr.c_ms = c.c_ms
-      ARRAY JOIN cr.steps AS s
-      GROUP BY key, label`,
+    query: journeysSql(q.by, q.collapseRepeats ?? false, positional),
     query_params: params,
-    format: 'JSONEachRow',
+    format: 'JSONCompactEachRow',
   });
-  return (await rs.json<Record<string, unknown>>()).map((r) => ({
-    model: keys.get(String(r.key))!,
-    label: String(r.label),
-    conversions: Number(r.conversions),
-    value: Number(r.value),
-  }));
+  const rows = await rs.json<unknown[]>();
+  const paths: AttributionPaths['paths'] = [];
+  const buckets = Array.from({ length: BUCKET_DAYS.length + 2 }, () => ({ conversions: 0, value: 0 }));
+  const nums = (v: unknown) => (v as unknown[]).map(Number);
+  for (const r of rows) {
+    // Columns: by_bucket, labels, bucket, n_conv, n_value, n_null, then the positional sums in order.
+    if (Number(r[0]) === 1) {
+      const b = buckets[Number(r[2])]!;
+      b.conversions += Number(r[3]);
+      b.value += Number(r[4]);
+      continue;
+    }
+    const path: AttributionPaths['paths'][number] = {
+      channels: (r[1] as unknown[]).map(String),
+      conversions: Number(r[3]),
+      value: Number(r[4]),
+      nulls: Number(r[5]),
+    };
+    let col = 6;
+    if (positional.size) path.positional = {};
+    for (const m of ['time_decay', 'last_non_direct'] as const)
+      if (positional.has(m)) {
+        path.positional![m] = { conversions: nums(r[col]), value: nums(r[col + 1]) };
+        col += 2;
+      }
+    paths.push(path);
+  }
+  return { paths, time_to_conversion: buckets };
 }

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { KpiModel, ModelSettings } from '../../core/report-params.js';
+import { CONVERSION_PERSON, IDENT_CTE, marketingTouches, TOUCH_PERSON } from './person-sql.js';
 
 /**
  * Rule-based attribution inside the engine (DESIGN.md, "credit is computed where the rows are"):
@@ -83,14 +84,10 @@ const DIRECT_STEP = `(c_ms, '', 'direct', 'Direct', '(direct)', '(none)', '', ''
  */
 const refreshCtes = (complete: string) => `
   ${CONVERSIONS_IN_RANGE},
-  ident AS (
-    SELECT visitor_id, min(customer_id) AS customer_id FROM identities
-    WHERE workspace_id = {ws:String} GROUP BY visitor_id
-  ),
+  ${IDENT_CTE},
   conv AS (
     SELECT c.conversion_id AS conversion_id, c.c_ms AS c_ms, c.ts AS ts, c.type AS type, c.counted AS counted,
-      multiIf(c.customer_id != '', c.customer_id, i.customer_id != '', i.customer_id,
-              c.visitor_id != '', c.visitor_id, concat('conversion:', c.conversion_id)) AS person,
+      ${CONVERSION_PERSON} AS person,
       multiIf(c.customer_id != '', concat('c:', c.customer_id), c.email_sha256 != '', concat('e:', c.email_sha256),
               c.visitor_id != '', concat('v:', c.visitor_id), concat('x:', c.conversion_id)) AS buyer
     FROM convs AS c LEFT JOIN ident AS i ON i.visitor_id = c.visitor_id
@@ -109,18 +106,13 @@ const refreshCtes = (complete: string) => `
   ),
   tp AS (
     SELECT * FROM (
-      SELECT if(t.customer_id != '', t.customer_id, if(i.customer_id != '', i.customer_id, t.visitor_id)) AS person,
+      SELECT ${TOUCH_PERSON} AS person,
         toUnixTimestamp64Milli(t.ts) AS t_ms, t.event_id, toString(t.type) AS t_type,
         toString(t.channel) AS t_channel, toString(t.source) AS t_source, toString(t.medium) AS t_medium,
         toString(t.utm_campaign) AS t_campaign, t.utm_term AS t_ad_group, toString(t.utm_content) AS t_ad,
         toString(t.partner) AS t_partner, t.path AS t_path, toString(t.device) AS t_device,
         toString(t.country) AS t_country
-      FROM (
-        SELECT * FROM touchpoints FINAL
-        WHERE workspace_id = {ws:String} AND touch = 1 AND is_bot = 0 AND type != 'add_to_cart'
-          AND ts >= {tp_from:DateTime64(3, 'UTC')} AND ts < {to_ts:DateTime64(3, 'UTC')}
-      ) AS t
-      LEFT JOIN ident AS i ON i.visitor_id = t.visitor_id
+      FROM ${marketingTouches('tp_from')}
     ) WHERE person IN (SELECT person FROM conv)
   ),
   paths AS (

@@ -14,7 +14,7 @@ import type {
   IdentityRow,
   TouchpointRow,
 } from '../../core/records.js';
-import { nextDate, toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
+import { toClickHouseDateTime } from '../../core/time.js';
 import type {
   AttributionPathQuery,
   CohortFactQuery,
@@ -27,11 +27,9 @@ import type {
   StoredConversion,
   TouchpointQuery,
 } from '../ports.js';
-import type { KpiModel, ModelSettings } from '../../core/report-params.js';
 import * as costs from './costs.js';
-import { attributionPaths, creditByLabel } from './attribution-paths.js';
+import { attributionPaths } from './attribution-paths.js';
 import { cohortFacts } from './cohorts.js';
-import { creditParams, modelKey, refreshCreditMany } from './credit.js';
 import { experimentFacts, visitorsEntering } from './experiments.js';
 import { kpiFacts } from './kpis.js';
 import { invalidateRollups } from './traffic-daily.js';
@@ -238,30 +236,6 @@ export class ClickHouseEventStore implements EventStore {
 
   kpiFacts(workspaceId: string, q: KpiFactQuery) {
     return kpiFacts(this.client, workspaceId, q);
-  }
-  prepareCredit(
-    workspaceId: string,
-    q: { from: string; to: string; timeZone: string; attribution: ModelSettings; models: KpiModel[] },
-  ) {
-    const fromMs = zonedDayStart(q.from, q.timeZone);
-    const toMs = zonedDayStart(nextDate(q.to), q.timeZone);
-    const lookback =
-      Math.max(q.attribution.click_lookback_days, q.attribution.view_lookback_days) * 86_400_000;
-    return refreshCreditMany(
-      this.client,
-      q.models.map((model) => ({ model, key: modelKey({ ...q.attribution, model }, q.timeZone) })),
-      {
-        ws: workspaceId,
-        tz: q.timeZone,
-        from_ts: toClickHouseDateTime(fromMs),
-        to_ts: toClickHouseDateTime(toMs),
-        tp_from: toClickHouseDateTime(fromMs - lookback),
-        ...creditParams(q.attribution, q.timeZone),
-      },
-    );
-  }
-  creditByLabel(workspaceId: string, q: AttributionPathQuery & { models: KpiModel[] }) {
-    return creditByLabel(this.client, workspaceId, q);
   }
   attributionPaths(workspaceId: string, q: AttributionPathQuery) {
     return attributionPaths(this.client, workspaceId, q);

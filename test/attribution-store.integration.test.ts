@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKpiParams, type KpiModel } from '../src/core/report-params.js';
 import type { TouchpointRow } from '../src/core/records.js';
@@ -9,11 +6,13 @@ import {
   attributionReport,
   parseAttributionParams,
 } from '../src/services/attribution/report.js';
+import { creditExport, parseCreditExportParams } from '../src/services/attribution/credit-export.js';
 import { kpiReport } from '../src/services/reports/kpis.js';
-import { openAppStore } from '../src/store/app/index.js';
-import { openEventStore } from '../src/store/events/index.js';
+import { createWorkspaceWithKeys } from '../src/services/workspaces.js';
+import { openRuntime, type Runtime } from '../src/runtime.js';
 import type { AppStore, EventStore, Workspace } from '../src/store/ports.js';
 import { conversion, touchpoint } from './fixtures/rows.js';
+import { tempConfig } from './helpers.js';
 
 /**
  * The attribution report builds its journeys in one pass over the touchpoints
@@ -21,19 +20,19 @@ import { conversion, touchpoint } from './fixtures/rows.js';
  * store/events/credit.ts. Two builds of the same paths: on a seeded random shop they must agree
  * for every rule-based model, and on small hand-worked cases each answer is known.
  */
+const cfg = tempConfig();
+let rt: Runtime;
 let app: AppStore;
 let events: EventStore;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rdm-attr-store-'));
-  app = await openAppStore({ dataDir: dir });
-  await app.migrate();
-  events = await openEventStore({ dataDir: dir });
+  rt = await openRuntime(cfg);
+  app = rt.app;
+  events = rt.events;
 });
 afterAll(async () => {
-  await events?.close();
-  await app?.close();
+  await rt?.close();
 });
 
 const CHANNELS: Array<[TouchpointRow['channel'], string]> = [
@@ -58,8 +57,16 @@ function rng(seed: number): () => number {
 
 describe('journeys in one pass agree with the stored per-conversion credit', () => {
   let ws: Workspace;
+  let secret: string;
   beforeAll(async () => {
-    ws = await app.createWorkspace({ name: 'random', base_currency: 'EUR', time_zone: 'Europe/Brussels' });
+    const created = await createWorkspaceWithKeys(app, {
+      name: 'random',
+      base_currency: 'EUR',
+      time_zone: 'Europe/Brussels',
+    });
+    if ('error' in created) throw new Error(created.message);
+    ws = created.workspace;
+    secret = created.secret_key;
     const W = ws.id;
     const r = rng(7);
     const start = Date.UTC(2026, 2, 1);
@@ -166,6 +173,66 @@ describe('journeys in one pass agree with the stored per-conversion credit', () 
       }
     },
   );
+
+  it('the per-conversion export adds up to the report under all eight models; weights sum to 1', async () => {
+    const parsed = parseCreditExportParams({ from: '2026-03-15', to: '2026-04-30', model: 'all' });
+    if ('errors' in parsed) throw new Error(JSON.stringify(parsed.errors));
+    const report = await attributionReport({ app, events }, ws, parsed.params);
+    const sums = new Map<string, [number, number]>();
+    const perConversion = new Map<string, number>();
+    for await (const r of creditExport({ app, events }, ws, parsed.params)) {
+      const k = `${r.model}|${r.channel}`;
+      const s = sums.get(k) ?? [0, 0];
+      sums.set(k, [s[0] + r.conversions, s[1] + (r.value ?? 0)]);
+      const c = `${r.model}|${r.conversion_id}`;
+      perConversion.set(c, (perConversion.get(c) ?? 0) + r.weight);
+    }
+    for (const w of perConversion.values()) expect(w).toBeCloseTo(1, 9);
+    for (const [model, m] of Object.entries(report.models))
+      for (const c of m.channels) {
+        const [conv, value] = sums.get(`${model}|${c.channel}`) ?? [0, 0];
+        expect(conv, `${model} ${c.channel}`).toBeCloseTo(c.conversions, 3);
+        expect(value, `${model} ${c.channel}`).toBeCloseTo(c.value, 2);
+      }
+  });
+
+  it('GET /v1/export/credit streams NDJSON or CSV; bad parameters are named', async () => {
+    const get = (q: string) =>
+      rt.server.inject({
+        method: 'GET',
+        url: `/v1/export/credit?from=2026-03-15&to=2026-04-30${q}`,
+        headers: { authorization: `Bearer ${secret}` },
+      });
+    const nd = await get('&model=first_click');
+    expect(nd.statusCode).toBe(200);
+    expect(nd.headers['content-type']).toMatch(/ndjson/);
+    const lines = nd.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    // First click: every touch of the path is listed, the first with weight 1, the others 0;
+    // conversions in time order.
+    expect(lines.every((l) => l.model === 'first_click' && (l.weight === 1 || l.weight === 0))).toBe(true);
+    const firsts = new Map<string, number>();
+    for (const l of lines) if (!firsts.has(l.conversion_id)) firsts.set(l.conversion_id, l.weight);
+    expect([...firsts.values()].every((w) => w === 1)).toBe(true);
+    expect(lines.filter((l) => l.weight === 1).length).toBe(firsts.size);
+    expect(lines.map((l) => l.conversion_ts)).toEqual([...lines.map((l) => l.conversion_ts)].sort());
+    const csv = await get('&model=linear&format=csv');
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const [header, ...rows] = csv.body.trim().split('\n');
+    expect(header).toBe(
+      'model,conversion_id,conversion_ts,type,status,touch_ts,channel,source,medium,campaign,ad_group,ad,partner,landing_page,device,country,weight,conversions,value,currency',
+    );
+    expect(rows.length).toBe(lines.length);
+    const bad = await get('&model=magic&format=xml&collapse=true');
+    expect(bad.statusCode).toBe(400);
+    expect(
+      JSON.parse(bad.body)
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['collapse', 'format', 'model']);
+  });
 });
 
 describe('journeys worked by hand', () => {

@@ -107,6 +107,25 @@ describe('CLI without a server (opens the stores itself)', () => {
     });
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--from: must be a date as YYYY-MM-DD');
+    const credit = cli(
+      dataDir,
+      [
+        'export',
+        'credit',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-01-31',
+        '--model',
+        'magic',
+        '--format',
+        'xml',
+      ],
+      { RENDEMENT_API_KEY: secret },
+    );
+    expect(credit.code).toBe(2);
+    expect(credit.err).toContain('--model: unknown model "magic"');
+    expect(credit.err).toContain('--format: must be ndjson or csv');
   });
 });
 
@@ -158,5 +177,26 @@ describe('CLI with a running server (goes through its API)', () => {
         .split('\n')
         .map((l) => JSON.parse(l).event_id),
     ).toEqual(['e1']);
+    // The order, server side; then its credit per touch through the API, as CSV.
+    const order = await fetch(`http://127.0.0.1:${port}/v1/conversions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret_key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        conversions: [{ id: 'o1', type: 'purchase', value: 40, currency: 'EUR', visitor_id: 'v1' }],
+      }),
+    });
+    expect(order.status).toBe(202);
+    const credit = cli(
+      dataDir,
+      ['export', 'credit', '--from', '2020-01-01', '--to', today, '--format', 'csv'],
+      {
+        RENDEMENT_API_KEY: secret_key,
+      },
+    );
+    expect(credit.code).toBe(0);
+    const [header, line, ...rest] = credit.out.trim().split('\n');
+    expect(header!.split(',').slice(0, 2)).toEqual(['model', 'conversion_id']);
+    expect(line).toMatch(/^last_non_direct,o1,.*,Direct,.*,1,1,40,EUR$/);
+    expect(rest).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { csvLine } from '../core/csv-line.js';
+
 /** Output formats every data command supports (`--format table|csv|json`, `--json` alias). */
 export type OutputFormat = 'table' | 'csv' | 'json';
 
@@ -9,11 +11,6 @@ export function parseFormat(opts: { format?: string; json?: boolean }): OutputFo
   return f;
 }
 
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** Render rows: an aligned table (numbers right-aligned), RFC 4180 CSV, or JSON. */
 export function render(
   rows: Array<Record<string, unknown>>,
@@ -24,7 +21,7 @@ export function render(
 ): string {
   if (format === 'json') return JSON.stringify(rows, null, 2);
   if (format === 'csv')
-    return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n');
+    return [csvLine(columns), ...rows.map((r) => csvLine(columns.map((c) => r[c])))].join('\n');
   if (rows.length === 0) return '(none)';
   const cells = rows.map((r) =>
     columns.map((c) => (r[c] === null || r[c] === undefined ? '—' : String(r[c]))),

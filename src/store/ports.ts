@@ -10,6 +10,8 @@ import type {
   AttributionPaths,
   CohortFactQuery,
   CohortFacts,
+  ConversionCredit,
+  CreditRowsQuery,
   ExperimentFactQuery,
   ExperimentFacts,
   KpiFactQuery,
@@ -159,6 +161,8 @@ export interface EventStore {
   cohortFacts(workspaceId: string, q: CohortFactQuery): Promise<CohortFacts>;
   /** Aggregated journeys, in one pass over the touchpoints, for the attribution models and path reports. */
   attributionPaths(workspaceId: string, q: AttributionPathQuery): Promise<AttributionPaths>;
+  /** The stored per-conversion credit of a rule-based model (computed first where missing), in time order. */
+  creditRows(workspaceId: string, q: CreditRowsQuery): AsyncIterable<ConversionCredit>;
   /** Drop the report rollups that assume settled data (after a spool replay stored old rows). */
   invalidateRollups(): Promise<void>;
   /** Exposures, outcomes and the SRM segments of an event-based experiment. */

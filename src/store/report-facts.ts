@@ -74,6 +74,47 @@ export interface AttributionPaths {
   time_to_conversion: Array<{ conversions: number; value: number }>;
 }
 
+/** The stored per-conversion credit of one rule-based model (`attribution.model`) over a period. */
+export interface CreditRowsQuery {
+  /** Local dates, inclusive. */
+  from: string;
+  to: string;
+  timeZone: string;
+  baseCurrency: string;
+  attribution: ModelSettings;
+}
+
+/** One touch of a conversion's path with the share of the conversion it receives. */
+export interface CreditStep {
+  /** Epoch ms of the touch; null for the Direct step of a conversion with no touchpoint. */
+  ts: number | null;
+  channel: string;
+  source: string;
+  medium: string;
+  campaign: string;
+  ad_group: string;
+  ad: string;
+  partner: string;
+  landing_page: string;
+  device: string;
+  country: string;
+  weight: number;
+}
+
+/** A conversion with its credited path (transaction-level attribution). */
+export interface ConversionCredit {
+  conversion_id: string;
+  ts: number;
+  type: string;
+  status: string;
+  /** Counted in reports: completed, or refunded in part. */
+  counted: boolean;
+  /** Value after refunds in the base currency; null when no exchange rate is known for its day. */
+  value: number | null;
+  currency: string;
+  steps: CreditStep[];
+}
+
 export interface CohortFactQuery {
   /** First days of the first and last acquisition months (local). */
   fromMonth: string;

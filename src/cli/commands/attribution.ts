@@ -32,6 +32,7 @@ interface PathsOpts {
   seed: string;
   transitions?: string;
   coalitions?: string;
+  collapse?: boolean;
   format?: string;
   json?: boolean;
 }
@@ -150,6 +151,7 @@ export function attributionCommand(program: Command, g: () => GlobalOptions): vo
     .option('--to <date>', 'from the store: last local date, inclusive')
     .option('--by <label>', 'from the store: channel, source, medium, campaign or partner', 'channel')
     .option('--half-life <days>', 'time_decay half-life in days (default 7)')
+    .option('--collapse', 'from the store: count consecutive touches with the same label once')
     .option('--model <name>', 'all, a model, or a comma-separated list of models', 'all')
     .option('--order <n>', 'Markov order, 1 to 4', '1')
     .option(
@@ -252,6 +254,7 @@ async function storeAttribution(o: PathsOpts, g: () => GlobalOptions): Promise<v
     order: o.order,
     ...(o.halfLife ? { half_life: o.halfLife } : {}),
     ...(first && last ? { first_share: first, last_share: last } : {}),
+    ...(o.collapse ? { collapse: 'true' } : {}),
   };
   if (!o.from || !o.to)
     throw new CliError('Give --paths FILE, or --from and --to to attribute the workspace’s own data.', 2);

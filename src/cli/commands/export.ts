@@ -1,6 +1,12 @@
 import { dateRange } from '../../core/date-range.js';
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
+import { csvLine } from '../../core/csv-line.js';
+import {
+  CREDIT_EXPORT_COLUMNS,
+  creditExport,
+  parseCreditExportParams,
+} from '../../services/attribution/credit-export.js';
 import { CliError } from '../errors.js';
 import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
 
@@ -40,4 +46,77 @@ export function exportCommand(program: Command, g: () => GlobalOptions): void {
       }
       if (o.output) await new Promise<void>((r) => out.end(() => r()));
     });
+  exp
+    .command('credit')
+    .description(
+      'Transaction-level attribution: each conversion touch by touch with its share under each model (NDJSON or CSV)',
+    )
+    .requiredOption('--from <date>', 'first local date (YYYY-MM-DD)')
+    .requiredOption('--to <date>', 'last local date, inclusive (YYYY-MM-DD)')
+    .option('--model <name>', 'a model, a comma-separated list, or all', 'last_non_direct')
+    .option(
+      '--by <label>',
+      'Markov and Shapley: fit on channel, source, medium, campaign or partner',
+      'channel',
+    )
+    .option('--half-life <days>', 'time_decay half-life in days (default 7)')
+    .option('--position-shares <f,m,l>', 'position_based shares of first, middle, last (sum 1)')
+    .option('--order <n>', 'Markov order, 1 to 4')
+    .option('--format <f>', 'ndjson or csv', 'ndjson')
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .action(async (o: CreditOpts) => {
+      const [first, , last] = (o.positionShares ?? '').split(',');
+      const query: Record<string, string> = {
+        from: o.from,
+        to: o.to,
+        model: o.model,
+        by: o.by,
+        format: o.format,
+        ...(o.halfLife ? { half_life: o.halfLife } : {}),
+        ...(o.order ? { order: o.order } : {}),
+        ...(first && last ? { first_share: first, last_share: last } : {}),
+      };
+      const parsed = parseCreditExportParams(query);
+      const errors = 'errors' in parsed ? parsed.errors : [];
+      if (o.format !== 'ndjson' && o.format !== 'csv')
+        errors.push({ field: 'format', reason: 'must be ndjson or csv' });
+      if (errors.length || 'errors' in parsed)
+        throw new CliError(
+          'Invalid options.',
+          2,
+          errors.map((e) => ({ ...e, field: `--${e.field.replace(/_/g, '-')}` })),
+        );
+      const out: NodeJS.WritableStream = o.output ? createWriteStream(o.output) : process.stdout;
+      const target = await dataTarget(g());
+      if ('api' in target) {
+        await target.api.stream(`/v1/export/credit?${new URLSearchParams(query)}`, out);
+      } else {
+        await withStores(target.cfg, async (stores) => {
+          const ws = await resolveWorkspace(stores.app, target.key);
+          const write = async (line: string) => {
+            if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
+          };
+          if (o.format === 'csv') await write(`${csvLine(CREDIT_EXPORT_COLUMNS)}\n`);
+          for await (const r of creditExport(stores, ws, parsed.params))
+            await write(
+              o.format === 'csv'
+                ? `${csvLine(CREDIT_EXPORT_COLUMNS.map((c) => r[c]))}\n`
+                : `${JSON.stringify(r)}\n`,
+            );
+        });
+      }
+      if (o.output) await new Promise<void>((r) => out.end(() => r()));
+    });
+}
+
+interface CreditOpts {
+  from: string;
+  to: string;
+  model: string;
+  by: string;
+  halfLife?: string;
+  positionShares?: string;
+  order?: string;
+  format: string;
+  output?: string;
 }

@@ -211,12 +211,17 @@ function costPaths(security: unknown) {
     '/v1/costs/campaign-map': { post: op('Map a cost campaign to a utm_campaign'), get: op('List mappings') },
     '/v1/attribution': {
       get: op(
-        'Attribution models side by side: from, to, model=all|NAME[,NAME], by=channel|source|medium|campaign|partner, order, half_life, first_share, last_share',
+        'Attribution models side by side: from, to, model=all|NAME[,NAME], by=channel|source|medium|campaign|partner, order, half_life, first_share, last_share, collapse',
       ),
     },
     '/v1/attribution/paths': {
       get: op(
         'Top conversion paths, path-length and time-to-conversion distributions, assisted vs last-click',
+      ),
+    },
+    '/v1/export/credit': {
+      get: op(
+        'Transaction-level attribution (NDJSON or format=csv): each conversion touch by touch with its weight under each model; from, to, model (default last_non_direct), by, order, half_life, first_share, last_share',
       ),
     },
     '/v1/goals': { get: op('Goals with pacing as of today'), post: op('Create a goal') },

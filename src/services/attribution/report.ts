@@ -15,7 +15,7 @@ import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from '../../core/report-pa
 import type { FieldError } from '../../core/schemas/index.js';
 import { isIsoDate } from '../../core/time.js';
 import { normaliseUtm } from '../../core/url.js';
-import type { AppStore, EventStore, PathLabel, Workspace } from '../../store/ports.js';
+import type { AppStore, AttributionPathQuery, EventStore, PathLabel, Workspace } from '../../store/ports.js';
 
 export const ATTRIBUTION_BY: readonly PathLabel[] = ['channel', 'source', 'medium', 'campaign', 'partner'];
 
@@ -134,8 +134,21 @@ interface Stores {
 
 const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
 
+/** The journeys query of a report's parameters in a workspace. */
+export function journeyQuery(ws: Workspace, p: AttributionParams): AttributionPathQuery {
+  return {
+    from: p.from,
+    to: p.to,
+    timeZone: ws.time_zone,
+    baseCurrency: ws.base_currency,
+    by: p.by,
+    attribution: p.settings,
+    collapseRepeats: p.collapseRepeats,
+  };
+}
+
 /** Journeys with empty labels (no campaign, no partner) read `(not set)`; changed in place (~10⁶ paths). */
-function notSetLabels<T extends { channels: string[] }>(paths: T[]): T[] {
+export function notSetLabels<T extends { channels: string[] }>(paths: T[]): T[] {
   for (const p of paths)
     for (let i = 0; i < p.channels.length; i++) if (p.channels[i] === '') p.channels[i] = '(not set)';
   return paths;
@@ -180,13 +193,7 @@ export async function attributionReport(
   const [costFacts, journeys] = await Promise.all([
     stores.events.kpiFacts(ws.id, { ...base, attribution: p.settings, streams: ['costs'] }),
     stores.events.attributionPaths(ws.id, {
-      from: p.from,
-      to: p.to,
-      timeZone: ws.time_zone,
-      baseCurrency: ws.base_currency,
-      by: p.by,
-      attribution: p.settings,
-      collapseRepeats: p.collapseRepeats,
+      ...journeyQuery(ws, p),
       positional: positional as Array<'time_decay' | 'last_non_direct'>,
     }),
   ]);
@@ -239,15 +246,7 @@ export async function attributionReport(
 
 /** Top paths, path-length and time-to-conversion distributions, assisted vs last-click conversions. */
 export async function attributionPathsReport(stores: Stores, ws: Workspace, p: AttributionParams) {
-  const journeys = await stores.events.attributionPaths(ws.id, {
-    from: p.from,
-    to: p.to,
-    timeZone: ws.time_zone,
-    baseCurrency: ws.base_currency,
-    by: p.by,
-    attribution: p.settings,
-    collapseRepeats: p.collapseRepeats,
-  });
+  const journeys = await stores.events.attributionPaths(ws.id, journeyQuery(ws, p));
   const paths = notSetLabels(journeys.paths);
   const labels = ['no touchpoint', ...TIME_BUCKETS.map((b) => b.bucket)];
   return {

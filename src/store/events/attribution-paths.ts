@@ -8,7 +8,10 @@ import { CONVERSION_PERSON, IDENT_CTE, marketingTouches, TOUCH_PERSON } from './
 const BUCKET_DAYS = [1, 4, 8, 15, 31];
 
 /** The KPI queries' parameters for a period (CREDITED's range, time zone and currency). */
-function rangeParams(ws: string, q: AttributionPathQuery): Record<string, unknown> {
+export function rangeParams(
+  ws: string,
+  q: Pick<AttributionPathQuery, 'from' | 'to' | 'timeZone' | 'baseCurrency' | 'attribution'>,
+): Record<string, unknown> {
   return baseParams(ws, {
     from: q.from,
     to: q.to,

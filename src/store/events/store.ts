@@ -18,6 +18,7 @@ import { toClickHouseDateTime } from '../../core/time.js';
 import type {
   AttributionPathQuery,
   CohortFactQuery,
+  CreditRowsQuery,
   ExperimentFactQuery,
   CostQuery,
   EventStore,
@@ -29,6 +30,7 @@ import type {
 } from '../ports.js';
 import * as costs from './costs.js';
 import { attributionPaths } from './attribution-paths.js';
+import { creditRows } from './credit-rows.js';
 import { cohortFacts } from './cohorts.js';
 import { experimentFacts, visitorsEntering } from './experiments.js';
 import { kpiFacts } from './kpis.js';
@@ -236,6 +238,9 @@ export class ClickHouseEventStore implements EventStore {
 
   kpiFacts(workspaceId: string, q: KpiFactQuery) {
     return kpiFacts(this.client, workspaceId, q);
+  }
+  creditRows(workspaceId: string, q: CreditRowsQuery) {
+    return creditRows(this.client, workspaceId, q);
   }
   attributionPaths(workspaceId: string, q: AttributionPathQuery) {
     return attributionPaths(this.client, workspaceId, q);

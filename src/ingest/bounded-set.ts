@@ -1,29 +1,40 @@
 /**
- * A set that forgets its oldest entries beyond `capacity` (FIFO). Used for windows where recent
- * history matters (dedup of retried events, visit state): memory stays bounded under any load.
+ * A map that forgets its oldest entries: it always remembers the `capacity` most recently set
+ * keys and never more than 2 × `capacity`. Used for windows where recent history matters (dedup
+ * of retried events, visit state, parse caches): memory stays bounded under any load.
+ *
+ * Two generations instead of an exact FIFO: evicting the oldest key of one JavaScript Map
+ * (`keys().next()` after deletes at its front) walks the deleted slots left behind until the
+ * next rehash, which made this map the collector's hottest code. Here a full generation is
+ * dropped whole, so every operation is O(1).
  */
 export class BoundedMap<K, V> {
-  private readonly map = new Map<K, V>();
+  private current = new Map<K, V>();
+  private previous = new Map<K, V>();
   constructor(private readonly capacity: number) {}
 
   get(key: K): V | undefined {
-    return this.map.get(key);
+    const v = this.current.get(key);
+    return v !== undefined || this.current.has(key) ? v : this.previous.get(key);
   }
 
   has(key: K): boolean {
-    return this.map.has(key);
+    return this.current.has(key) || this.previous.has(key);
   }
 
+  /** Set or refresh a key: it becomes the most recent. */
   set(key: K, value: V): void {
-    if (this.map.has(key)) this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next();
-      if (!oldest.done) this.map.delete(oldest.value);
+    if (!this.current.has(key)) {
+      this.previous.delete(key);
+      if (this.current.size >= this.capacity) {
+        this.previous = this.current;
+        this.current = new Map();
+      }
     }
+    this.current.set(key, value);
   }
 
   get size(): number {
-    return this.map.size;
+    return this.current.size + this.previous.size;
   }
 }

@@ -36,8 +36,7 @@ export interface PathsReportModel {
   channels: PathsReportChannel[];
   order?: number;
   conversion_probability?: number;
-  method?: 'exact' | 'sampled';
-  samples?: number | null;
+  method?: 'exact';
   ci_level?: number;
 }
 
@@ -87,7 +86,7 @@ export function attributePaths(paths: readonly AggregatedPath[], o: PathsReportO
     const sv = new Map(r.shapley?.values.map((v) => [v.channel, v.shapley_value]));
     out[r.model] = {
       ...(r.markov ? { order: r.markov.order, conversion_probability: r.markov.conversion_probability } : {}),
-      ...(r.shapley ? { method: r.shapley.method, samples: r.shapley.samples } : {}),
+      ...(r.shapley ? { method: r.shapley.method } : {}),
       ...(ci ? { ci_level: 0.95 } : {}),
       channels: r.channels.map((c) => ({
         ...c,

@@ -69,27 +69,46 @@ describe('shapley, worked by hand', () => {
       for (const c of t.set) phi.set(c, (phi.get(c) ?? 0) + t.conv / t.all / t.set.length);
     return phi;
   };
-  it('exact enumeration equals the closed form', () => {
+  // The classical formula over all 2ⁿ coalitions, from the exported worths: an oracle independent
+  // of the closed form the model uses.
+  const classical = (s: ReturnType<typeof shapley>) => {
+    const rows = s.coalitions();
+    const labels = s.values.map((v) => v.channel);
+    const n = labels.length;
+    const worth = new Map(rows.map((r) => [r.channels.join('+'), r.worth]));
+    const key = (set: string[]) => [...set].sort().join('+');
+    const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
+    const phi = new Map<string, number>();
+    for (const r of rows)
+      for (const c of labels) {
+        if (r.channels.includes(c)) continue;
+        const k = r.channels.length;
+        const gain = worth.get(key([...r.channels, c]))! - r.worth;
+        phi.set(c, (phi.get(c) ?? 0) + ((fact(k) * fact(n - k - 1)) / fact(n)) * gain);
+      }
+    return phi;
+  };
+  it('equals the closed form Σ rate(T)/|T| and the classical formula over all 32 coalitions (1e-12)', () => {
     const want = oracle(five);
-    for (const v of shapley(five).values) expect(v.shapley_value).toBeCloseTo(want.get(v.channel)!, 12);
+    const s = shapley(five);
+    expect(s.coalitions()).toHaveLength(32);
+    const viaCoalitions = classical(s);
+    for (const v of s.values) {
+      expect(v.shapley_value).toBeCloseTo(want.get(v.channel)!, 12);
+      expect(v.shapley_value).toBeCloseTo(viaCoalitions.get(v.channel)!, 12);
+    }
   });
-  it('sampled channel orders (seeded) approach it: 20,000 orders within 0.01', () => {
-    const want = oracle(five);
-    const s = shapley(five, { maxExactChannels: 0, samples: 20_000, seed: 7 });
-    expect(s.method).toBe('sampled');
-    for (const v of s.values) expect(Math.abs(v.shapley_value - want.get(v.channel)!)).toBeLessThan(0.01);
-    expect(shapley(five, { maxExactChannels: 0, samples: 500, seed: 7 }).values).toEqual(
-      shapley(five, { maxExactChannels: 0, samples: 500, seed: 7 }).values,
-    );
+  it('beyond maxExactChannels the values stay exact: the same as with every coalition enumerated', () => {
+    const s = shapley(five, { maxExactChannels: 0 });
+    expect(s.method).toBe('exact');
+    expect(s.values).toEqual(shapley(five).values);
   });
 
-  it.each([
-    [{ samples: 0 }, /samples/],
-    [{ maxExactChannels: 30 }, /max_exact_channels/],
-  ])('refuses %j', (o, msg) => expect(() => shapley(five, o)).toThrow(msg));
+  it('refuses a bad maxExactChannels', () =>
+    expect(() => shapley(five, { maxExactChannels: 30 })).toThrow(/max_exact_channels/));
 });
 
-describe('shapley coalitions export when sampled', () => {
+describe('shapley coalitions export beyond maxExactChannels', () => {
   it('each observed coalition with its worth Σ_{T⊆S} rate(T)', () => {
     const s = shapley(
       [
@@ -97,7 +116,7 @@ describe('shapley coalitions export when sampled', () => {
         { channels: ['b', 'a'], conversions: 1, value: 1, nulls: 3 },
         { channels: ['c'], conversions: 0, value: 0, nulls: 2 },
       ],
-      { maxExactChannels: 0, samples: 10 },
+      { maxExactChannels: 0 },
     );
     // rate(a) = 1/2, rate(ab) = 1/4, rate(c) = 0 → worth(a) = 1/2, worth(ab) = 3/4, worth(c) = 0
     expect(s.coalitions().map((c) => [c.channels.join('+'), c.conversion_rate, c.worth])).toEqual([

@@ -1,17 +1,15 @@
 import { creditByIndexedWeights, indexPaths } from './aggregate.js';
 import { AttributionInputError } from './errors.js';
-import { seededRandom } from './rng.js';
 import type { AggregatedPath, ChannelCredit } from './types.js';
 
 export const DEFAULT_SHAPLEY_MAX_EXACT = 15;
-export const DEFAULT_SHAPLEY_SAMPLES = 2000;
 
 export interface ShapleyOptions {
-  /** Up to this many channels the value is computed exactly over all 2ⁿ coalitions (default 15, at most 24). */
+  /**
+   * Up to this many channels the coalitions export lists all 2ⁿ coalitions with their worth
+   * (default 15, at most 24); beyond, the observed ones. The values are exact either way.
+   */
   maxExactChannels?: number;
-  /** Random channel orders drawn beyond that (default 2000). */
-  samples?: number;
-  seed?: number;
 }
 
 /** One coalition: its journeys (channel set exactly S) and its worth v(S) = Σ_{T⊆S} rate(T). */
@@ -31,12 +29,12 @@ export interface ShapleyValue {
 }
 
 export interface ShapleyResult {
-  method: 'exact' | 'sampled';
-  samples: number | null;
+  /** Always exact: the closed form needs no sampling at any number of channels. */
+  method: 'exact';
   values: ShapleyValue[];
   /** Credit applied per conversion: each path's conversions and value split over its channels ∝ φ. */
   credit: ChannelCredit[];
-  /** Exact: all 2ⁿ coalitions; sampled: the observed ones. */
+  /** Up to maxExactChannels: all 2ⁿ coalitions; beyond: the observed ones. */
   coalitions: () => ShapleyCoalition[];
 }
 
@@ -50,8 +48,6 @@ export function checkShapleyOptions(o: ShapleyOptions): void {
       'max_exact_channels',
       `must be an integer from 0 to 24 (got ${o.maxExactChannels})`,
     );
-  if (o.samples !== undefined && !(Number.isInteger(o.samples) && o.samples >= 1))
-    throw new AttributionInputError('samples', `must be an integer ≥ 1 (got ${o.samples})`);
 }
 
 interface Coalition {
@@ -67,10 +63,12 @@ interface Coalition {
  * coalition is the set of channels on its path; rate(T) = conversions / journeys of the journeys whose
  * channel set is exactly T (non-converting journeys count, which makes the model data-driven); the
  * worth of a coalition is v(S) = Σ_{T⊆S} rate(T), and φ(c) = Σ_{S∌c} |S|!(n−|S|−1)!/n! · (v(S∪c) − v(S)).
- * With n ≤ maxExactChannels every coalition is enumerated (O(n·2ⁿ), subset sums by the zeta transform);
- * beyond, φ is the mean marginal contribution over `samples` seeded random channel orders, where in one
- * order each T's rate goes to the member of T that comes last. Credit is applied per conversion:
- * a path's conversions and value go to its distinct channels in proportion to φ. No touchpoint → `Direct`.
+ * This v is a sum of unanimity games with Harsanyi dividends rate(T), whose Shapley value splits each
+ * dividend equally over the members of T: φ(c) = Σ_{T∋c} rate(T)/|T| (Zhao et al.'s "simplified"
+ * Shapley value), exact and O(Σ|T|) at any number of channels, so nothing is sampled. Credit is
+ * applied per conversion: a path's conversions and value go to its distinct channels in proportion to
+ * φ. No touchpoint → `Direct`. Up to maxExactChannels the coalitions export lists all 2ⁿ worths
+ * (subset sums by the zeta transform).
  */
 export function shapley(paths: readonly AggregatedPath[], options: ShapleyOptions = {}): ShapleyResult {
   return compileShapley(paths, options).fit(paths);
@@ -126,7 +124,8 @@ export function compileShapley(
       }
       const rate = Float64Array.from(journeys, (j, t) => (j > 0 ? conversions[t]! / j : 0));
       const phi = new Float64Array(n);
-      let samples: number | null = null;
+      for (let t = 0; t < members.length; t++)
+        for (const i of members[t]!) phi[i]! += rate[t]! / members[t]!.length;
       let worth: Float64Array | null = null;
       if (exact) {
         worth = new Float64Array(2 ** n);
@@ -135,37 +134,6 @@ export function compileShapley(
           const bit = 1 << b;
           for (let m = 0; m < worth.length; m++) if (m & bit) worth[m]! += worth[m ^ bit]!;
         }
-        // w[s] = s!(n−s−1)!/n!, built as a ratio chain to avoid factorial overflow.
-        const w = new Float64Array(Math.max(n, 1));
-        if (n > 0) w[0] = 1 / n;
-        for (let s = 1; s < n; s++) w[s] = (w[s - 1]! * s) / (n - s);
-        for (let m = 0; m < worth.length; m++) {
-          const size = popcount(m);
-          for (let i = 0; i < n; i++) {
-            const bit = 1 << i;
-            if (m & bit) continue;
-            phi[i]! += w[size]! * (worth[m | bit]! - worth[m]!);
-          }
-        }
-      } else {
-        samples = options.samples ?? DEFAULT_SHAPLEY_SAMPLES;
-        const rnd = seededRandom(options.seed ?? 1);
-        const order = Array.from({ length: n }, (_, i) => i);
-        const pos = new Int32Array(n);
-        const live = members.map((m, t) => ({ m, r: rate[t]! })).filter((x) => x.r > 0);
-        for (let s = 0; s < samples; s++) {
-          for (let i = n - 1; i > 0; i--) {
-            const j = Math.floor(rnd() * (i + 1));
-            [order[i], order[j]] = [order[j]!, order[i]!];
-          }
-          for (let i = 0; i < n; i++) pos[order[i]!] = i;
-          for (const { m, r } of live) {
-            let last = m[0]!;
-            for (const x of m) if (pos[x]! > pos[last]!) last = x;
-            phi[last]! += r;
-          }
-        }
-        for (let i = 0; i < n; i++) phi[i]! /= samples;
       }
       const total = phi.reduce((a, b) => a + b, 0);
       const values = channels.map((channel, i) => ({
@@ -179,8 +147,7 @@ export function compileShapley(
           : [],
       );
       return {
-        method: exact ? 'exact' : 'sampled',
-        samples,
+        method: 'exact',
         values,
         credit: creditByIndexedWeights(index, sample, phi),
         coalitions: () => coalitionRows(channels, observed, worth),
@@ -227,15 +194,6 @@ function coalitionRows(
     }
     return row(t.members, t, v);
   });
-}
-
-function popcount(m: number): number {
-  let c = 0;
-  while (m) {
-    m &= m - 1;
-    c++;
-  }
-  return c;
 }
 
 function membersOf(m: number, n: number): number[] {

@@ -27,7 +27,6 @@ interface PathsOpts {
   model: string;
   order: string;
   positionShares: string;
-  samples?: string;
   bootstrap: string;
   seed: string;
   transitions?: string;
@@ -159,13 +158,12 @@ export function attributionCommand(program: Command, g: () => GlobalOptions): vo
       'position_based shares of first, middle, last (sum 1)',
       '0.4,0.2,0.4',
     )
-    .option('--samples <n>', 'Shapley: random channel orders when there are more than 15 channels')
     .option(
       '--bootstrap <n>',
       'replicates for 95% intervals on the Markov and Shapley shares (0 = none)',
       '0',
     )
-    .option('--seed <n>', 'seed of the bootstrap and of Shapley sampling', '1')
+    .option('--seed <n>', 'seed of the bootstrap', '1')
     .option('--transitions <file>', 'write the Markov transition matrix (CSV)')
     .option('--coalitions <file>', 'write the Shapley coalitions and their worth (CSV)')
     .option('--format <f>', 'table, csv or json', 'table')
@@ -192,10 +190,6 @@ export function attributionCommand(program: Command, g: () => GlobalOptions): vo
           all: o.model.trim() === 'all',
           order: integer('--order', o.order),
           positionShares: shares(o.positionShares),
-          shapley:
-            o.samples === undefined
-              ? {}
-              : { samples: integer('--samples', o.samples), seed: integer('--seed', o.seed) },
           bootstrap: integer('--bootstrap', o.bootstrap),
           seed: integer('--seed', o.seed),
         });

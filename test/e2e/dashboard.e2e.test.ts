@@ -4,7 +4,7 @@
  * viewer role refused by both UI and API, an expired session. Screenshots of every page in every
  * language go to test-results/dashboard/ (git-ignored).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +178,23 @@ describe('dashboard', () => {
     // wait for the URL (Playwright's check() would see the box unchanged and give up).
     await page.getByRole('checkbox', { name: 'Linear' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('models')).toBe('first_click,linear,markov');
+    // Repeats collapsed: the choice lives in the URL and the reports follow it.
+    await page.getByRole('checkbox', { name: 'Count repeated touches once' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('collapse')).toBe('true');
+    await table.waitFor();
+    // The per-conversion credit of the shown models, as a CSV file.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download credit per conversion (CSV)' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/^rendement-credit-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await file.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toMatch(/^model,conversion_id,conversion_ts,/);
+    expect(new Set(csv.slice(1).map((l) => l.split(',')[0]))).toEqual(
+      new Set(['first_click', 'linear', 'markov']),
+    );
   });
 
   it('experiments: the list, results with intervals and a verdict, and the planner, in EN, NL and FR', async () => {

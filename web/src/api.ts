@@ -54,26 +54,56 @@ export async function api<T>(
     throw new ApiError(0, 'network', 'The server cannot be reached.');
   }
   const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // Not JSON (a proxy's error page): the status code says enough.
-  }
-  if (!res.ok) {
-    const b = (parsed ?? {}) as { error?: string; message?: string; errors?: ApiError['errors'] };
-    const err = new ApiError(
-      res.status,
-      b.error ?? 'http_error',
-      b.message ?? res.statusText,
-      b.errors ?? [],
-      parsed,
-    );
-    if (res.status === 401 && !path.startsWith('/v1/auth/'))
-      window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT, { detail: err.code }));
-    throw err;
-  }
+  const parsed = parseJson(text);
+  if (!res.ok) throw failure(res, parsed, path);
   return parsed as T;
+}
+
+/**
+ * Save what a GET endpoint answers (an export) as `filename`. The workspace travels in a header,
+ * which a plain link cannot send: the file is fetched, then handed to the browser.
+ */
+export async function download(path: string, filename: string): Promise<void> {
+  const headers: Record<string, string> = {};
+  if (workspace) headers['x-rendement-workspace'] = workspace;
+  let res: Response;
+  try {
+    res = await fetch(path, { headers, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached.');
+  }
+  if (!res.ok) throw failure(res, parseJson(await res.text()), path);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined; // not JSON (a proxy's error page): the status code says enough
+  }
+}
+
+/** The server's error as an ApiError; a lost session also tells the app to show the sign-in page. */
+function failure(res: Response, parsed: unknown, path: string): ApiError {
+  const b = (parsed ?? {}) as { error?: string; message?: string; errors?: ApiError['errors'] };
+  const err = new ApiError(
+    res.status,
+    b.error ?? 'http_error',
+    b.message ?? res.statusText,
+    b.errors ?? [],
+    parsed,
+  );
+  if (res.status === 401 && !path.startsWith('/v1/auth/'))
+    window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT, { detail: err.code }));
+  return err;
 }
 
 export interface WorkspaceView {

@@ -1,6 +1,6 @@
-import { Fragment, useMemo } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { api, download, type ApiError } from '../api';
 import {
   ATTRIBUTION_BY,
   ATTRIBUTION_METRICS,
@@ -55,20 +55,41 @@ export default function Attribution() {
   const [dir, setDir] = useParam('dir', 'desc');
   const [limitQ, setLimit] = useParam('limit', '10');
   const limit = ['10', '25', '50'].includes(limitQ) ? limitQ : '10';
+  const [collapseQ, setCollapse] = useParam('collapse', '');
+  const collapse = collapseQ === 'true' ? 'true' : 'false';
+  const [exporting, setExporting] = useState<{ busy: boolean; error: ApiError | null }>({
+    busy: false,
+    error: null,
+  });
 
   const modelKey = models.join(',');
   const report = useLoad(
     () =>
       api<AttributionReport>(
         'GET',
-        `/v1/attribution?${new URLSearchParams({ from, to, by, model: modelKey })}`,
+        `/v1/attribution?${new URLSearchParams({ from, to, by, model: modelKey, collapse })}`,
       ),
-    [ws?.id, from, to, by, modelKey],
+    [ws?.id, from, to, by, modelKey, collapse],
   );
   const paths = useLoad(
-    () => api<PathsReport>('GET', `/v1/attribution/paths?${new URLSearchParams({ from, to, by, limit })}`),
-    [ws?.id, from, to, by, limit],
+    () =>
+      api<PathsReport>(
+        'GET',
+        `/v1/attribution/paths?${new URLSearchParams({ from, to, by, limit, collapse })}`,
+      ),
+    [ws?.id, from, to, by, limit, collapse],
   );
+  /** The per-conversion credit of the shown models (stored paths: repeats are never collapsed). */
+  async function downloadCredit() {
+    setExporting({ busy: true, error: null });
+    try {
+      const q = new URLSearchParams({ from, to, by, model: modelKey, format: 'csv' });
+      await download(`/v1/export/credit?${q}`, `rendement-credit-${from}-${to}.csv`);
+      setExporting({ busy: false, error: null });
+    } catch (e) {
+      setExporting({ busy: false, error: e as ApiError });
+    }
+  }
   const currency = report.data?.currency ?? ws?.base_currency ?? 'EUR';
   const label = (v: string) => (by === 'channel' ? t(`channel.${v}`, { defaultValue: v }) : v);
   const modelName = (m: string) => t(`model.${m}`);
@@ -280,6 +301,24 @@ export default function Attribution() {
             </label>
           ))}
         </fieldset>
+        <label className="check" title={t('attribution.collapseHelp')}>
+          <input
+            type="checkbox"
+            checked={collapse === 'true'}
+            onChange={(e) => setCollapse(e.target.checked ? 'true' : '')}
+          />
+          {t('attribution.collapse')}
+        </label>
+        <button
+          type="button"
+          className="secondary"
+          title={t('attribution.downloadHelp')}
+          disabled={exporting.busy}
+          onClick={() => void downloadCredit()}
+        >
+          {exporting.busy ? t('attribution.downloading') : t('attribution.download')}
+        </button>
+        {exporting.error && <ErrorNote error={exporting.error} />}
       </div>
 
       <section className="card" aria-labelledby="models-title">

@@ -93,7 +93,8 @@ const CHANGED_SQL = `
     WHERE workspace_id = {ws:String} AND type = 'purchase' AND ${COUNTED}
   ) AS p
   INNER JOIN affected AS a ON a.buyer = p.buyer
-  GROUP BY m HAVING m >= {from_month:Date} AND m <= {to_month:Date}`;
+  WHERE p.month >= {from_month:Date} AND p.month <= {to_month:Date}
+  GROUP BY p.month`;
 
 /**
  * The cells over the current builds: purchases up to the "as of" day, in the base currency at the

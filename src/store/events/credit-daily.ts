@@ -78,27 +78,24 @@ export async function ensureDailyCredit(
   timeZone: string,
 ): Promise<number> {
   const p = { ...params, day_from: from, day_to: to };
-  const [built, [top]] = await Promise.all([
-    rows<{ d: string; seen: string }>(
-      client,
-      `SELECT toString(day) AS d, toString(seen_version) AS seen FROM credit_daily_builds FINAL
-       WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
-         AND day >= {day_from:Date} AND day <= {day_to:Date}`,
-      p,
-    ),
-    rows<{ v: string }>(
-      client,
-      `SELECT toString(max(version)) AS v FROM conversions WHERE workspace_id = {ws:String}`,
-      p,
-    ),
-  ]);
-  const seenNow = top?.v ?? '0';
-  const seen = new Map(built.map((b) => [b.d, BigInt(b.seen)]));
+  // One round trip: the newest conversion version (d = '') and each day's build.
+  const state = await rows<{ d: string; seen: string }>(
+    client,
+    `SELECT '' AS d, toString(max(version)) AS seen FROM conversions WHERE workspace_id = {ws:String}
+     UNION ALL
+     SELECT toString(day) AS d, toString(seen_version) AS seen FROM credit_daily_builds FINAL
+     WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
+       AND day >= {day_from:Date} AND day <= {day_to:Date}`,
+    p,
+  );
+  const seenNow = state.find((s) => s.d === '')?.seen ?? '0';
+  const seen = new Map(state.filter((s) => s.d !== '').map((b) => [b.d, BigInt(b.seen)]));
   const stale = new Set<string>();
   for (let d = from; d <= to; d = addDays(d, 1)) if (!seen.has(d)) stale.add(d);
-  if (seen.size > 0) {
-    // Days touched (before or after the change) by conversions changed since the oldest build.
-    const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b));
+  // Days touched (before or after the change) by conversions changed since the oldest build; none
+  // when nothing was written since (the usual case: that costs one scan of the versions, not two).
+  const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b), BigInt(seenNow));
+  if (seen.size > 0 && BigInt(seenNow) > oldest) {
     // For every day a changed conversion is or was on (each version row gives one), the newest
     // version of those conversions: the day is stale when that is newer than its build had seen.
     const changed = await rows<{ day: string; v: string }>(

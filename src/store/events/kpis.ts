@@ -134,25 +134,40 @@ export function baseParams(ws: string, q: KpiFactQuery): Record<string, unknown>
   return p;
 }
 
-/** Effective costs with the rate of their date (0 when none is known: rates are always > 0). */
-const COSTS_FX = `
-  SELECT c.*, if(c.currency = {base:String}, 1., r.rate) AS fx
-  FROM (${EFFECTIVE_COSTS}) AS c
-  ASOF LEFT JOIN (
-    SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
-    WHERE workspace_id = {ws:String}
-  ) AS r ON c.currency = r.currency AND c.date >= r.rate_date`;
-
+/**
+ * Costs: the effective cost rows summed per date, currency and the asked dimensions first (exact
+ * decimal sums), then converted at the rate of their date (0 when none is known: rates are always
+ * > 0) — the rate join then sees a few rows per day instead of every cost line. Amounts without a
+ * rate are left out of the sums and listed per date and currency with their number of lines.
+ */
 function costsQuery(q: KpiFactQuery): string {
-  const s = shape(q, COST_DIMS, 'date');
-  // Costs without a rate are left out of the sums and listed (rare: a small array per row).
-  return `SELECT ${s.select}
+  const dims = q.by.map((d) => `${COST_DIMS[d]} AS d_${d}`);
+  const where = q.filters.map((f) => `${COST_DIMS[f.dimension]} IN {f_${f.dimension}:Array(String)}`);
+  const period = q.grain ? `toString(${PERIOD[q.grain]('date')}) AS period,` : '';
+  const outerGroup = [...(q.grain ? ['period'] : []), ...q.by.map((d) => `d_${d}`)];
+  return `SELECT ${period} ${q.by.map((d) => `d_${d}`).join(', ')}${q.by.length ? ',' : ''}
       sumIf(toFloat64(amount) * fx, fx > 0) AS cost,
       sumIf(impressions, fx > 0) AS impressions, sumIf(clicks, fx > 0) AS clicks,
       sumIf(platform_conversions, fx > 0) AS platform_conversions,
       sumIf(toFloat64(platform_conversion_value) * fx, fx > 0) AS platform_conversion_value,
-      groupArrayIf((toString(currency), toString(date), toFloat64(amount)), fx = 0) AS unconverted
-    FROM (${COSTS_FX}) WHERE 1 ${s.where} ${s.group}`;
+      groupArrayIf((cur, toString(date), toFloat64(amount), lines), fx = 0) AS unconverted
+    FROM (
+      SELECT i.*, if(i.cur = {base:String}, 1., r.rate) AS fx
+      FROM (
+        SELECT date, toString(currency) AS cur, ${dims.join(', ')}${dims.length ? ',' : ''}
+          sum(amount) AS amount, sum(impressions) AS impressions, sum(clicks) AS clicks,
+          sum(platform_conversions) AS platform_conversions,
+          sum(platform_conversion_value) AS platform_conversion_value, count() AS lines
+        FROM (${EFFECTIVE_COSTS})
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        GROUP BY date, cur${q.by.map((d) => `, d_${d}`).join('')}
+      ) AS i
+      ASOF LEFT JOIN (
+        SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
+        WHERE workspace_id = {ws:String}
+      ) AS r ON i.cur = r.currency AND i.date >= r.rate_date
+    )
+    ${outerGroup.length ? `GROUP BY ${outerGroup.join(', ')}` : ''}`;
 }
 
 /** The rollup's columns are named after the dimensions (conversion ones are not set for traffic). */

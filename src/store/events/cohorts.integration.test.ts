@@ -53,7 +53,7 @@ async function cells(over: Partial<CohortFactQuery> = {}): Promise<string[]> {
   );
 }
 
-/** Month builds made so far (each rebuilt month adds one). */
+/** Rows of cohort_monthly_builds: one per month built, one per month a check found current. */
 async function builds(): Promise<number> {
   const rs = await conn.client.query({
     query: 'SELECT count() AS n FROM cohort_monthly_builds',

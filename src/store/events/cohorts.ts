@@ -181,18 +181,23 @@ async function ensureNow(
   timeZone: string,
 ): Promise<number> {
   const p = { ...params, from_month: fromMonth, to_month: toMonth };
-  // One round trip: the newest conversion version (m = '') and each month's build.
-  const state = await rows<{ m: string; seen: string }>(
+  // One round trip: the newest conversion version (m = '') and each month's newest build with the
+  // newest version that build is known to be current for (it may be advanced, see below).
+  const state = await rows<{ m: string; b: string; seen: string }>(
     client,
-    `SELECT '' AS m, toString(max(version)) AS seen FROM conversions WHERE workspace_id = {ws:String}
+    `SELECT '' AS m, '' AS b, toString(max(version)) AS seen FROM conversions WHERE workspace_id = {ws:String}
      UNION ALL
-     SELECT toString(cohort) AS m, toString(seen_version) AS seen FROM cohort_monthly_builds FINAL
+     SELECT toString(cohort) AS m, toString(max(build)) AS b,
+       toString(argMax(seen_version, (build, seen_version))) AS seen
+     FROM cohort_monthly_builds
      WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
-       AND cohort >= {from_month:Date} AND cohort <= {to_month:Date}`,
+       AND cohort >= {from_month:Date} AND cohort <= {to_month:Date}
+     GROUP BY cohort`,
     p,
   );
   const top = BigInt(state.find((s) => s.m === '')?.seen ?? '0');
-  const seen = new Map(state.filter((s) => s.m !== '').map((s) => [s.m, BigInt(s.seen)]));
+  const built = state.filter((s) => s.m !== '');
+  const seen = new Map(built.map((s) => [s.m, BigInt(s.seen)]));
   const months = periodStarts(fromMonth, toMonth, 'month');
   const stale = new Set(months.filter((m) => !seen.has(m)));
   const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b), top);
@@ -206,6 +211,21 @@ async function ensureNow(
       const s = seen.get(c.m);
       if (s !== undefined && BigInt(c.v) > s) stale.add(c.m);
     }
+    // The months no change reached are current up to `top`: say so, or every later report would
+    // scan the same changes again.
+    const current = built.filter((b) => !stale.has(b.m) && BigInt(b.seen) < top);
+    if (current.length > 0)
+      await client.insert({
+        table: 'cohort_monthly_builds',
+        values: current.map((b) => ({
+          workspace_id: params.ws,
+          model_key: params.model_key,
+          cohort: b.m,
+          build: b.b,
+          seen_version: top.toString(),
+        })),
+        format: 'JSONEachRow',
+      });
   }
   if (stale.size === 0) return 0;
   const list = [...stale].sort();

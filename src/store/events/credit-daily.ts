@@ -78,18 +78,23 @@ export async function ensureDailyCredit(
   timeZone: string,
 ): Promise<number> {
   const p = { ...params, day_from: from, day_to: to };
-  // One round trip: the newest conversion version (d = '') and each day's build.
-  const state = await rows<{ d: string; seen: string }>(
+  // One round trip: the newest conversion version (d = '') and each day's newest build with the
+  // newest version that build is known to be current for (it may be advanced, see below).
+  const state = await rows<{ d: string; b: string; seen: string }>(
     client,
-    `SELECT '' AS d, toString(max(version)) AS seen FROM conversions WHERE workspace_id = {ws:String}
+    `SELECT '' AS d, '' AS b, toString(max(version)) AS seen FROM conversions WHERE workspace_id = {ws:String}
      UNION ALL
-     SELECT toString(day) AS d, toString(seen_version) AS seen FROM credit_daily_builds FINAL
+     SELECT toString(day) AS d, toString(max(build)) AS b,
+       toString(argMax(seen_version, (build, seen_version))) AS seen
+     FROM credit_daily_builds
      WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
-       AND day >= {day_from:Date} AND day <= {day_to:Date}`,
+       AND day >= {day_from:Date} AND day <= {day_to:Date}
+     GROUP BY day`,
     p,
   );
   const seenNow = state.find((s) => s.d === '')?.seen ?? '0';
-  const seen = new Map(state.filter((s) => s.d !== '').map((b) => [b.d, BigInt(b.seen)]));
+  const built = state.filter((s) => s.d !== '');
+  const seen = new Map(built.map((b) => [b.d, BigInt(b.seen)]));
   const stale = new Set<string>();
   for (let d = from; d <= to; d = addDays(d, 1)) if (!seen.has(d)) stale.add(d);
   // Days touched (before or after the change) by conversions changed since the oldest build; none
@@ -114,6 +119,21 @@ export async function ensureDailyCredit(
       const s = seen.get(c.day);
       if (s !== undefined && BigInt(c.v) > s) stale.add(c.day);
     }
+    // The days no change reached are current up to `seenNow`: say so (same build, newer version),
+    // or every later report would scan the same changes again.
+    const current = built.filter((b) => !stale.has(b.d) && BigInt(b.seen) < BigInt(seenNow));
+    if (current.length > 0)
+      await client.insert({
+        table: 'credit_daily_builds',
+        values: current.map((b) => ({
+          workspace_id: params.ws,
+          model_key: params.model_key,
+          day: b.d,
+          build: b.b,
+          seen_version: seenNow,
+        })),
+        format: 'JSONEachRow',
+      });
   }
   if (stale.size === 0) return 0;
   const build = Date.now();

@@ -95,7 +95,7 @@ async function timedCohorts() {
     AND (model_key, cohort, build) IN (SELECT model_key, cohort, build FROM cohort_monthly_builds FINAL)`);
   const rollupBytes = await count(`SELECT sum(bytes_on_disk) AS n FROM system.parts
     WHERE active AND database = currentDatabase() AND table = 'cohort_monthly'`);
-  const builds = () => count('SELECT count() AS n FROM cohort_monthly_builds');
+  const builds = () => count('SELECT uniqExact(cohort, build) AS n FROM cohort_monthly_builds');
   const before = await builds();
   const some = await events.getConversions(
     ws.id,

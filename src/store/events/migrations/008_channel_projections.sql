@@ -1,7 +1,8 @@
 -- Aggregate projections of the rollups by channel alone (and by nothing: totals), the breakdown
 -- the dashboard opens on: a channel × day report over 90 days reads a few thousand rows instead of
 -- every source/campaign/device/country combination of migration 006's projections (measured on a
--- year of a large shop: the conversions' part of channel × day, 90 days, ~35 ms → see README).
+-- year of a large shop, channel × day over 90 days, each query alone: conversions 18 granules →
+-- 3, ~30 → ~20 ms; traffic ~16 → ~12 ms; what is left is mostly the engine's cost per query).
 ALTER TABLE traffic_daily ADD PROJECTION IF NOT EXISTS by_channel (
   SELECT workspace_id, time_zone, day, build, channel, sum(visits), sum(add_to_carts)
   GROUP BY workspace_id, time_zone, day, build, channel

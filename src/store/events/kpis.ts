@@ -83,13 +83,24 @@ const PERIOD: Record<Grain, (d: string) => string> = {
   quarter: (d) => `toStartOfQuarter(${d})`,
 };
 
+/**
+ * The keys every stream groups by besides the dimensions: the period of the row's local day, and
+ * with `splitAt` which side of it the day is on (so that one query answers two adjacent ranges).
+ */
+function periodKeys(q: KpiFactQuery, day: string): Array<{ expr: string; name: string }> {
+  const keys: Array<{ expr: string; name: string }> = [];
+  if (q.grain) keys.push({ expr: `toString(${PERIOD[q.grain](day)}) AS period`, name: 'period' });
+  if (q.splitAt) keys.push({ expr: `toUInt8(${day} < {split_at:Date}) AS before`, name: 'before' });
+  return keys;
+}
+
 /** SELECT list, WHERE and GROUP BY parts for a stream's dimension expressions. */
 function shape(q: KpiFactQuery, dims: Record<Dimension, string>, day: string) {
   const select: string[] = [];
   const group: string[] = [];
-  if (q.grain) {
-    select.push(`toString(${PERIOD[q.grain](day)}) AS period`);
-    group.push('period');
+  for (const k of periodKeys(q, day)) {
+    select.push(k.expr);
+    group.push(k.name);
   }
   for (const d of q.by) {
     select.push(`${dims[d]} AS d_${d}`);
@@ -131,6 +142,7 @@ export function baseParams(ws: string, q: KpiFactQuery): Record<string, unknown>
     ...creditParams(q.attribution, q.timeZone),
   };
   for (const f of q.filters) p[`f_${f.dimension}`] = f.values;
+  if (q.splitAt) p.split_at = q.splitAt;
   return p;
 }
 
@@ -143,8 +155,9 @@ export function baseParams(ws: string, q: KpiFactQuery): Record<string, unknown>
 function costsQuery(q: KpiFactQuery): string {
   const dims = q.by.map((d) => `${COST_DIMS[d]} AS d_${d}`);
   const where = q.filters.map((f) => `${COST_DIMS[f.dimension]} IN {f_${f.dimension}:Array(String)}`);
-  const period = q.grain ? `toString(${PERIOD[q.grain]('date')}) AS period,` : '';
-  const outerGroup = [...(q.grain ? ['period'] : []), ...q.by.map((d) => `d_${d}`)];
+  const keys = periodKeys(q, 'date');
+  const period = keys.map((k) => `${k.expr},`).join(' ');
+  const outerGroup = [...keys.map((k) => k.name), ...q.by.map((d) => `d_${d}`)];
   return `SELECT ${period} ${q.by.map((d) => `d_${d}`).join(', ')}${q.by.length ? ',' : ''}
       sumIf(toFloat64(amount) * fx, fx > 0) AS cost,
       sumIf(impressions, fx > 0) AS impressions, sumIf(clicks, fx > 0) AS clicks,
@@ -261,8 +274,9 @@ function dailyConversionsQuery(q: KpiFactQuery): string {
   // day and currency, then the report's periods.
   const dims = q.by.map((d) => `${DAILY_DIMS[d]} AS d_${d}`);
   const where = q.filters.map((f) => `${DAILY_DIMS[f.dimension]} IN {f_${f.dimension}:Array(String)}`);
-  const period = q.grain ? `toString(${PERIOD[q.grain]('day')}) AS period,` : '';
-  const outerGroup = [...(q.grain ? ['period'] : []), ...q.by.map((d) => `d_${d}`)];
+  const keys = periodKeys(q, 'day');
+  const period = keys.map((k) => `${k.expr},`).join(' ');
+  const outerGroup = [...keys.map((k) => k.name), ...q.by.map((d) => `d_${d}`)];
   const allRevenue = q.allRevenue ? `sumIf(all_net * fx, fx > 0) AS all_revenue,` : '';
   return `SELECT ${period} ${q.by.map((d) => `d_${d}`).join(', ')}${q.by.length ? ',' : ''}
       sum(conversions) AS conversions, sum(leads) AS leads, sum(orders) AS orders,
@@ -385,6 +399,23 @@ export async function kpiFacts(client: ClickHouseClient, ws: string, q: KpiFactQ
     traffic(),
     conversions(),
   ]);
+  if (!q.splitAt) return merge(q, costRows, trafficRows, conversionRows);
+  // Rows of days before `splitAt` answer the earlier range, the others the asked one.
+  const side = (list: Record<string, unknown>[], before: boolean) =>
+    list.filter((r) => (Number(r.before) === 1) === before);
+  return {
+    ...merge(q, side(costRows, false), side(trafficRows, false), side(conversionRows, false)),
+    before: merge(q, side(costRows, true), side(trafficRows, true), side(conversionRows, true)),
+  };
+}
+
+/** One set of facts from the streams' rows: inputs summed per period and dimension values. */
+function merge(
+  q: KpiFactQuery,
+  costRows: Record<string, unknown>[],
+  trafficRows: Record<string, unknown>[],
+  conversionRows: Record<string, unknown>[],
+): KpiFacts {
   const merged = new Map<string, KpiFactRow>();
   for (const r of [...costRows, ...trafficRows, ...conversionRows]) {
     const period = q.grain ? String(r.period) : null;

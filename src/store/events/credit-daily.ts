@@ -105,13 +105,18 @@ export async function ensureDailyCredit(
     // version of those conversions: the day is stale when that is newer than its build had seen.
     const changed = await rows<{ day: string; v: string }>(
       client,
+      // The versions of the changed conversions are found through the table's key (the IN), not
+      // by joining every conversion.
       `SELECT toString(toDate(c.ts, {tz:String}) AS d) AS day, toString(max(ch.newest)) AS v
-       FROM conversions AS c
+       FROM (
+         SELECT conversion_id, ts FROM conversions
+         WHERE workspace_id = {ws:String} AND conversion_id IN (
+           SELECT conversion_id FROM conversions WHERE workspace_id = {ws:String} AND version > {oldest:UInt64})
+       ) AS c
        INNER JOIN (
          SELECT conversion_id, max(version) AS newest FROM conversions
          WHERE workspace_id = {ws:String} AND version > {oldest:UInt64} GROUP BY conversion_id
        ) AS ch ON ch.conversion_id = c.conversion_id
-       WHERE c.workspace_id = {ws:String}
        GROUP BY d HAVING d >= {day_from:Date} AND d <= {day_to:Date}`,
       { ...p, oldest: oldest.toString() },
     );

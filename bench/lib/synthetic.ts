@@ -6,6 +6,7 @@
  * keeps the store (and reuses it when it already holds the data).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ClickHouseClient } from '@clickhouse/client';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorkspaceWithKeys } from '../../src/services/workspaces.js';
@@ -17,6 +18,8 @@ import type { AppStore, Workspace } from '../../src/store/ports.js';
 export interface Synthetic {
   app: AppStore;
   events: ClickHouseEventStore;
+  /** The engine itself, for figures about the store (rollup sizes) that no port gives. */
+  client: ClickHouseClient;
   ws: Workspace;
   touchpoints: number;
   conversions: number;
@@ -117,6 +120,7 @@ export async function openSynthetic(opts: {
   return {
     app,
     events,
+    client: conn.client,
     ws,
     touchpoints: TOUCHPOINTS,
     conversions: CONVERSIONS,

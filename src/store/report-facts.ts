@@ -32,6 +32,12 @@ export interface KpiFactQuery {
   leadsWon?: boolean;
   /** Which streams to read (all by default): cost-only callers skip the conversions' work. */
   streams?: Array<'costs' | 'traffic' | 'conversions'>;
+  /**
+   * A local date in (from, to]: the facts of the days before it come back apart, in
+   * `KpiFacts.before`, exactly as a query of [from, splitAt − 1] would give them, and the others
+   * as one of [splitAt, to] — a period and the one before it, read in one pass.
+   */
+  splitAt?: string;
 }
 
 /** Labels the data-driven attribution models can fit on (fields of a stored path step). */
@@ -168,6 +174,8 @@ export interface KpiMissingRate {
 export interface KpiFacts {
   rows: KpiFactRow[];
   missing_rates: KpiMissingRate[];
+  /** With `KpiFactQuery.splitAt`: the facts of the days before it. */
+  before?: { rows: KpiFactRow[]; missing_rates: KpiMissingRate[] };
 }
 
 /** What an event-based experiment's results need from the event store. */

@@ -6,10 +6,18 @@ import {
   type KpiInputs,
   type KpiName,
 } from '../../core/kpis.js';
-import { comparisonRange, periodStarts, type Comparison } from '../../core/periods.js';
+import { addDays, comparisonRange, periodStarts, type Comparison } from '../../core/periods.js';
 import type { Dimension, KpiReportParams } from '../../core/report-params.js';
 import { normaliseUtm } from '../../core/url.js';
-import type { AppStore, EventStore, KpiFactRow, KpiMissingRate, Workspace } from '../../store/ports.js';
+import type {
+  AppStore,
+  EventStore,
+  KpiFactQuery,
+  KpiFactRow,
+  KpiFacts,
+  KpiMissingRate,
+  Workspace,
+} from '../../store/ports.js';
 
 /** How a dimension value that is absent reads in reports (and in filters). */
 export const NOT_SET = '(not set)';
@@ -87,10 +95,7 @@ export async function kpiReport(stores: Stores, ws: Workspace, p: KpiReportParam
     leadsWon: p.metrics.includes('lead_to_customer_rate') || p.metrics.includes('leads_won'),
   };
   const cmp = p.compare ? comparisonRange(p.from, p.to, p.compare) : null;
-  const [current, previous] = await Promise.all([
-    stores.events.kpiFacts(ws.id, { ...base, from: p.from, to: p.to }),
-    cmp ? stores.events.kpiFacts(ws.id, { ...base, ...cmp }) : null,
-  ]);
+  const [current, previous] = await facts(stores, ws, base, p, cmp);
 
   const keyOf = (r: KpiFactRow, starts: string[] | null) =>
     JSON.stringify([r.period && starts ? starts.indexOf(r.period) : null, ...p.by.map((d) => r.dims[d])]);
@@ -145,6 +150,30 @@ export async function kpiReport(stores: Stores, ws: Workspace, p: KpiReportParam
   }
   return report;
 }
+
+/**
+ * The facts of the period and of its comparison period. A comparison period that ends the day
+ * before the period starts (`previous`) is read with it in one pass over both, split at the
+ * period's first day: half the queries, the same figures.
+ */
+async function facts(
+  stores: Stores,
+  ws: Workspace,
+  base: Omit<KpiFactQuery, 'from' | 'to'>,
+  p: KpiReportParams,
+  cmp: { from: string; to: string } | null,
+): Promise<[KpiFactSet, KpiFactSet | null]> {
+  if (cmp && addDays(cmp.to, 1) === p.from) {
+    const both = await stores.events.kpiFacts(ws.id, { ...base, from: cmp.from, to: p.to, splitAt: p.from });
+    return [both, both.before ?? { rows: [], missing_rates: [] }];
+  }
+  return Promise.all([
+    stores.events.kpiFacts(ws.id, { ...base, from: p.from, to: p.to }),
+    cmp ? stores.events.kpiFacts(ws.id, { ...base, ...cmp }) : null,
+  ]);
+}
+
+type KpiFactSet = Pick<KpiFacts, 'rows' | 'missing_rates'>;
 
 function sumInputs(rows: KpiFactRow[], allRevenue: boolean): KpiInputs {
   const start = emptyInputs();

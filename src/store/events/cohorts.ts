@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { nextDate, toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
+import { periodStarts } from '../../core/periods.js';
+import { toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
 import type { CohortFactQuery, CohortFacts } from '../ports.js';
 import { creditParams, refreshCredit } from './credit.js';
 
@@ -9,57 +10,257 @@ import { creditParams, refreshCredit } from './credit.js';
  * their first counted purchase (local time) and to the first-touch channel of that purchase's path
  * (first-click credit). For every later month their revenue and gross profit are summed, in the
  * base currency at the rate of each purchase's day.
+ *
+ * The purchases are rolled up per acquisition month (migration 007, `cohort_monthly`) and the
+ * report sums the rollup: FX, the default margin and the "as of" day are applied when read, so
+ * that only a change of the purchases themselves makes a month stale.
  */
 const BUYER = `multiIf(customer_id != '', concat('c:', customer_id), email_sha256 != '', concat('e:', email_sha256),
   visitor_id != '', concat('v:', visitor_id), concat('x:', conversion_id))`;
 
-const COHORTS_SQL = `
+const COUNTED = `(status = 'completed' OR (status = 'refunded' AND refunded_value < value))`;
+
+/**
+ * One build of the acquisition months `{cohorts}` in one pass over the purchases: each buyer's
+ * counted purchases in time order (ties by id, so that every build agrees on the acquiring one);
+ * the buyers whose first purchase is in one of those months, with the first-touch channel of that
+ * purchase; their purchases summed per channel, local day and currency, and on the row of each
+ * buyer's first purchase of a month a 1 in `actives`.
+ */
+const BUILD_SQL = `
+  INSERT INTO cohort_monthly (workspace_id, model_key, cohort, build, channel, day, currency, actives, net,
+    margin_net, unmargined_net)
   WITH
   purchases AS (
     SELECT conversion_id, cityHash64(${BUYER}) AS buyer, ts, toUnixTimestamp64Milli(ts) AS c_ms,
-      toStartOfMonth(toDate(ts, {tz:String})) AS month, toDate(ts, {tz:String}) AS day, currency, margin,
-      toFloat64(value - refunded_value) AS net
+      toDate(ts, {tz:String}) AS day, toString(currency) AS cur, margin, toFloat64(value - refunded_value) AS net
     FROM (
       SELECT * FROM conversions WHERE workspace_id = {ws:String} AND type = 'purchase'
       ORDER BY version DESC LIMIT 1 BY conversion_id
     )
-    WHERE (status = 'completed' OR (status = 'refunded' AND refunded_value < value))
-      AND ts < {until_ts:DateTime64(3, 'UTC')}
+    WHERE ${COUNTED}
   ),
-  firsts AS (
-    SELECT buyer, argMin(conversion_id, ts) AS first_id, argMin(c_ms, ts) AS first_ms, min(month) AS cohort
+  buyers AS (
+    SELECT buyer, arraySort(x -> (x.1, x.2), groupArray((ts, conversion_id, c_ms, day, cur, net, margin))) AS ps,
+      ps[1].2 AS first_id, ps[1].3 AS first_ms, toStartOfMonth(ps[1].4) AS cohort,
+      -- The local day grows with the time: a month's first purchase is where the month changes.
+      arrayMap(i -> i = 1 OR toStartOfMonth(ps[i].4) != toStartOfMonth(ps[i - 1].4), arrayEnumerate(ps)) AS opens
     FROM purchases GROUP BY buyer
-    HAVING cohort >= {from_month:Date} AND cohort <= {to_month:Date}
-  ),
-  acquired AS (
-    SELECT f.buyer AS buyer, f.cohort AS cohort, cr.channel AS channel
-    FROM firsts AS f
+    HAVING has({cohorts:Array(Date)}, cohort)
+  )
+  SELECT {ws:String}, {model_key:String}, cohort, {build:UInt64}, channel, p.4 AS day, p.5 AS cur,
+    countIf(opens_month) AS actives, sum(p.6) AS net, sumIf(p.6 * p.7, isNotNull(p.7)) AS margin_net,
+    sumIf(p.6, isNull(p.7)) AS unmargined_net
+  FROM (
+    SELECT b.cohort AS cohort, cr.channel AS channel, b.ps AS ps, b.opens AS opens
+    FROM buyers AS b
     ANY LEFT JOIN (
       -- Only the first step's channel: the subcolumn, not the whole path.
       SELECT conversion_id, c_ms, arrayElement(steps.1, 1) AS channel FROM conversion_credit
       WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
         AND c_ms >= toUnixTimestamp64Milli({from_ts:DateTime64(3, 'UTC')})
-    ) AS cr ON cr.conversion_id = f.first_id AND cr.c_ms = f.first_ms
+        AND c_ms < toUnixTimestamp64Milli({to_ts:DateTime64(3, 'UTC')})
+    ) AS cr ON cr.conversion_id = b.first_id AND cr.c_ms = b.first_ms
+  )
+  ARRAY JOIN ps AS p, opens AS opens_month
+  GROUP BY cohort, channel, day, cur`;
+
+/**
+ * The acquisition months a change may have moved: for every conversion changed since `oldest`,
+ * the buyers of all its versions (an update may change the customer id), and every month in which
+ * one of those buyers has a version that was a counted purchase — the month that was their cohort
+ * when a build was made is one of them, and so is the month that is now. With the newest change
+ * that reaches the month, to compare with what its build had seen.
+ */
+const CHANGED_SQL = `
+  WITH
+  changed AS (
+    SELECT conversion_id, max(version) AS newest FROM conversions
+    WHERE workspace_id = {ws:String} AND version > {oldest:UInt64} GROUP BY conversion_id
   ),
-  valued AS (
-    SELECT p.buyer AS buyer, p.month AS month, p.net * if(p.currency = {base:String}, 1., r.rate) AS rev,
-      if(p.currency = {base:String}, 1., r.rate) AS fx,
-      coalesce(p.margin, {default_margin:Nullable(Float64)}) AS m
-    FROM purchases AS p
+  affected AS (
+    SELECT v.buyer AS buyer, max(ch.newest) AS newest
+    FROM (
+      SELECT conversion_id, cityHash64(${BUYER}) AS buyer FROM conversions
+      WHERE workspace_id = {ws:String} AND conversion_id IN (SELECT conversion_id FROM changed)
+    ) AS v
+    INNER JOIN changed AS ch ON ch.conversion_id = v.conversion_id
+    GROUP BY buyer
+  )
+  SELECT toString(p.month) AS m, toString(max(a.newest)) AS v
+  FROM (
+    SELECT cityHash64(${BUYER}) AS buyer, toStartOfMonth(toDate(ts, {tz:String})) AS month FROM conversions
+    WHERE workspace_id = {ws:String} AND type = 'purchase' AND ${COUNTED}
+  ) AS p
+  INNER JOIN affected AS a ON a.buyer = p.buyer
+  WHERE p.month >= {from_month:Date} AND p.month <= {to_month:Date}
+  GROUP BY p.month`;
+
+/**
+ * The cells over the current builds: purchases up to the "as of" day, in the base currency at the
+ * rate of their day (left out without one), gross profit with the workspace's default margin
+ * where the purchase carries none.
+ */
+const READ_SQL = `
+  SELECT toString(month) AS cohort, channel, dateDiff('month', month, toStartOfMonth(day)) AS age,
+    sum(actives) AS active,
+    sumIf(net * fx, fx > 0) AS revenue,
+    sumIf(margin_net * fx, fx > 0)
+      + if(isNull({default_margin:Nullable(Float64)}), 0,
+           sumIf(unmargined_net * fx, fx > 0) * assumeNotNull({default_margin:Nullable(Float64)})) AS gross_profit,
+    if(isNull({default_margin:Nullable(Float64)}), sumIf(unmargined_net * fx, fx > 0), 0) AS unmargined_revenue
+  FROM (
+    SELECT i.*, if(i.cur = {base:String}, 1., r.rate) AS fx
+    FROM (
+      SELECT cohort AS month, toString(channel) AS channel, day, toString(currency) AS cur, sum(actives) AS actives,
+        sum(net) AS net, sum(margin_net) AS margin_net, sum(unmargined_net) AS unmargined_net
+      FROM cohort_monthly
+      WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
+        AND cohort >= {from_month:Date} AND cohort <= {to_month:Date} AND day <= {until:Date}
+        AND (cohort, build) IN (
+          SELECT cohort, build FROM cohort_monthly_builds FINAL
+          WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
+            AND cohort >= {from_month:Date} AND cohort <= {to_month:Date})
+      GROUP BY month, channel, day, cur
+    ) AS i
     ASOF LEFT JOIN (
       SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
       WHERE workspace_id = {ws:String}
-    ) AS r ON p.currency = r.currency AND p.day >= r.rate_date
+    ) AS r ON i.cur = r.currency AND i.day >= r.rate_date
   )
-  SELECT toString(a.cohort) AS cohort, a.channel AS channel,
-    dateDiff('month', a.cohort, v.month) AS age,
-    uniqExact(v.buyer) AS active,
-    sumIf(v.rev, v.fx > 0) AS revenue,
-    sumIf(v.rev * v.m, v.fx > 0 AND isNotNull(v.m)) AS gross_profit,
-    sumIf(v.rev, v.fx > 0 AND isNull(v.m)) AS unmargined_revenue
-  FROM valued AS v INNER JOIN acquired AS a ON a.buyer = v.buyer
-  GROUP BY cohort, channel, age
-  ORDER BY cohort, channel, age`;
+  GROUP BY month, channel, age
+  ORDER BY month, channel, age`;
+
+async function rows<T>(
+  client: ClickHouseClient,
+  query: string,
+  params: Record<string, unknown>,
+): Promise<T[]> {
+  const rs = await client.query({ query, query_params: params, format: 'JSONEachRow' });
+  return rs.json<T>();
+}
+
+/** Build ids grow strictly, so that two builds made in the same millisecond stay apart. */
+let lastBuild = 0;
+function nextBuild(): number {
+  lastBuild = Math.max(Date.now(), lastBuild + 1);
+  return lastBuild;
+}
+
+/** One rollup refresh at a time per workspace: two first reports would both build every month. */
+const building = new Map<string, Promise<unknown>>();
+
+/**
+ * Make the rollup current for the acquisition months [fromMonth, toMonth]: build the months never
+ * built and rebuild those a changed purchase reaches. Answers the months (re)built.
+ */
+export function ensureCohortRollup(
+  client: ClickHouseClient,
+  params: Record<string, unknown>,
+  fromMonth: string,
+  toMonth: string,
+  timeZone: string,
+): Promise<number> {
+  const ws = String(params.ws);
+  const run = (building.get(ws) ?? Promise.resolve()).then(() =>
+    ensureNow(client, params, fromMonth, toMonth, timeZone),
+  );
+  const settled = run.catch(() => undefined);
+  building.set(ws, settled);
+  void settled.then(() => {
+    if (building.get(ws) === settled) building.delete(ws);
+  });
+  return run;
+}
+
+async function ensureNow(
+  client: ClickHouseClient,
+  params: Record<string, unknown>,
+  fromMonth: string,
+  toMonth: string,
+  timeZone: string,
+): Promise<number> {
+  const p = { ...params, from_month: fromMonth, to_month: toMonth };
+  // One round trip: the newest conversion version (m = '') and each month's newest build with the
+  // newest version that build is known to be current for (it may be advanced, see below).
+  const state = await rows<{ m: string; b: string; seen: string }>(
+    client,
+    `SELECT '' AS m, '' AS b, toString(max(version)) AS seen FROM conversions WHERE workspace_id = {ws:String}
+     UNION ALL
+     SELECT toString(cohort) AS m, toString(max(build)) AS b,
+       toString(argMax(seen_version, (build, seen_version))) AS seen
+     FROM cohort_monthly_builds
+     WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
+       AND cohort >= {from_month:Date} AND cohort <= {to_month:Date}
+     GROUP BY cohort`,
+    p,
+  );
+  const top = BigInt(state.find((s) => s.m === '')?.seen ?? '0');
+  const built = state.filter((s) => s.m !== '');
+  const seen = new Map(built.map((s) => [s.m, BigInt(s.seen)]));
+  const months = periodStarts(fromMonth, toMonth, 'month');
+  const stale = new Set(months.filter((m) => !seen.has(m)));
+  const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b), top);
+  // Nothing written since the oldest build: no month can have changed (the usual case).
+  if (seen.size > 0 && top > oldest) {
+    const changed = await rows<{ m: string; v: string }>(client, CHANGED_SQL, {
+      ...p,
+      oldest: oldest.toString(),
+    });
+    for (const c of changed) {
+      const s = seen.get(c.m);
+      if (s !== undefined && BigInt(c.v) > s) stale.add(c.m);
+    }
+    // The months no change reached are current up to `top`: say so, or every later report would
+    // scan the same changes again.
+    const current = built.filter((b) => !stale.has(b.m) && BigInt(b.seen) < top);
+    if (current.length > 0)
+      await client.insert({
+        table: 'cohort_monthly_builds',
+        values: current.map((b) => ({
+          workspace_id: params.ws,
+          model_key: params.model_key,
+          cohort: b.m,
+          build: b.b,
+          seen_version: top.toString(),
+        })),
+        format: 'JSONEachRow',
+      });
+  }
+  if (stale.size === 0) return 0;
+  const list = [...stale].sort();
+  const fromMs = zonedDayStart(list[0]!, timeZone);
+  const toMs = zonedDayStart(nextMonth(list.at(-1)!), timeZone);
+  const lookback = Math.max(Number(params.click_lookback_ms), Number(params.view_lookback_ms));
+  const runParams = {
+    ...p,
+    from_ts: toClickHouseDateTime(fromMs),
+    to_ts: toClickHouseDateTime(toMs),
+    tp_from: toClickHouseDateTime(fromMs - lookback),
+    cohorts: list,
+    build: nextBuild(),
+  };
+  // The acquiring purchases' first-touch channel: first-click credit of every conversion there.
+  await refreshCredit(client, 'first_click', runParams);
+  await client.command({ query: BUILD_SQL, query_params: runParams });
+  await client.insert({
+    table: 'cohort_monthly_builds',
+    values: list.map((cohort) => ({
+      workspace_id: params.ws,
+      model_key: params.model_key,
+      cohort,
+      build: runParams.build,
+      seen_version: top.toString(),
+    })),
+    format: 'JSONEachRow',
+  });
+  return list.length;
+}
+
+function nextMonth(first: string): string {
+  const [y, m] = first.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
 
 /** See EventStore.cohortFacts. */
 export async function cohortFacts(
@@ -67,8 +268,6 @@ export async function cohortFacts(
   ws: string,
   q: CohortFactQuery,
 ): Promise<CohortFacts> {
-  const fromMs = zonedDayStart(q.fromMonth, q.timeZone);
-  const untilMs = zonedDayStart(nextDate(q.until), q.timeZone);
   const params = {
     ws,
     tz: q.timeZone,
@@ -76,16 +275,11 @@ export async function cohortFacts(
     default_margin: q.defaultMargin,
     from_month: q.fromMonth,
     to_month: q.toMonth,
-    until_ts: toClickHouseDateTime(untilMs),
-    // For the first-touch channel: first-click credit of the purchases since the first cohort.
-    from_ts: toClickHouseDateTime(fromMs),
-    to_ts: toClickHouseDateTime(untilMs),
-    tp_from: toClickHouseDateTime(fromMs - q.attribution.click_lookback_days * 86_400_000),
+    until: q.until,
     ...creditParams({ ...q.attribution, model: 'first_click' }, q.timeZone),
   };
-  await refreshCredit(client, 'first_click', params);
-  const rs = await client.query({ query: COHORTS_SQL, query_params: params, format: 'JSONEachRow' });
-  const cells = await rs.json<Record<string, unknown>>();
+  await ensureCohortRollup(client, params, q.fromMonth, q.toMonth, q.timeZone);
+  const cells = await rows<Record<string, unknown>>(client, READ_SQL, params);
   return {
     cells: cells.map((c) => ({
       cohort: String(c.cohort).slice(0, 7),

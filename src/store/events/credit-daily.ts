@@ -78,38 +78,45 @@ export async function ensureDailyCredit(
   timeZone: string,
 ): Promise<number> {
   const p = { ...params, day_from: from, day_to: to };
-  const [built, [top]] = await Promise.all([
-    rows<{ d: string; seen: string }>(
-      client,
-      `SELECT toString(day) AS d, toString(seen_version) AS seen FROM credit_daily_builds FINAL
-       WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
-         AND day >= {day_from:Date} AND day <= {day_to:Date}`,
-      p,
-    ),
-    rows<{ v: string }>(
-      client,
-      `SELECT toString(max(version)) AS v FROM conversions WHERE workspace_id = {ws:String}`,
-      p,
-    ),
-  ]);
-  const seenNow = top?.v ?? '0';
+  // One round trip: the newest conversion version (d = '') and each day's newest build with the
+  // newest version that build is known to be current for (it may be advanced, see below).
+  const state = await rows<{ d: string; b: string; seen: string }>(
+    client,
+    `SELECT '' AS d, '' AS b, toString(max(version)) AS seen FROM conversions WHERE workspace_id = {ws:String}
+     UNION ALL
+     SELECT toString(day) AS d, toString(max(build)) AS b,
+       toString(argMax(seen_version, (build, seen_version))) AS seen
+     FROM credit_daily_builds
+     WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
+       AND day >= {day_from:Date} AND day <= {day_to:Date}
+     GROUP BY day`,
+    p,
+  );
+  const seenNow = state.find((s) => s.d === '')?.seen ?? '0';
+  const built = state.filter((s) => s.d !== '');
   const seen = new Map(built.map((b) => [b.d, BigInt(b.seen)]));
   const stale = new Set<string>();
   for (let d = from; d <= to; d = addDays(d, 1)) if (!seen.has(d)) stale.add(d);
-  if (seen.size > 0) {
-    // Days touched (before or after the change) by conversions changed since the oldest build.
-    const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b));
+  // Days touched (before or after the change) by conversions changed since the oldest build; none
+  // when nothing was written since (the usual case: that costs one scan of the versions, not two).
+  const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b), BigInt(seenNow));
+  if (seen.size > 0 && BigInt(seenNow) > oldest) {
     // For every day a changed conversion is or was on (each version row gives one), the newest
     // version of those conversions: the day is stale when that is newer than its build had seen.
     const changed = await rows<{ day: string; v: string }>(
       client,
+      // The versions of the changed conversions are found through the table's key (the IN), not
+      // by joining every conversion.
       `SELECT toString(toDate(c.ts, {tz:String}) AS d) AS day, toString(max(ch.newest)) AS v
-       FROM conversions AS c
+       FROM (
+         SELECT conversion_id, ts FROM conversions
+         WHERE workspace_id = {ws:String} AND conversion_id IN (
+           SELECT conversion_id FROM conversions WHERE workspace_id = {ws:String} AND version > {oldest:UInt64})
+       ) AS c
        INNER JOIN (
          SELECT conversion_id, max(version) AS newest FROM conversions
          WHERE workspace_id = {ws:String} AND version > {oldest:UInt64} GROUP BY conversion_id
        ) AS ch ON ch.conversion_id = c.conversion_id
-       WHERE c.workspace_id = {ws:String}
        GROUP BY d HAVING d >= {day_from:Date} AND d <= {day_to:Date}`,
       { ...p, oldest: oldest.toString() },
     );
@@ -117,6 +124,21 @@ export async function ensureDailyCredit(
       const s = seen.get(c.day);
       if (s !== undefined && BigInt(c.v) > s) stale.add(c.day);
     }
+    // The days no change reached are current up to `seenNow`: say so (same build, newer version),
+    // or every later report would scan the same changes again.
+    const current = built.filter((b) => !stale.has(b.d) && BigInt(b.seen) < BigInt(seenNow));
+    if (current.length > 0)
+      await client.insert({
+        table: 'credit_daily_builds',
+        values: current.map((b) => ({
+          workspace_id: params.ws,
+          model_key: params.model_key,
+          day: b.d,
+          build: b.b,
+          seen_version: seenNow,
+        })),
+        format: 'JSONEachRow',
+      });
   }
   if (stale.size === 0) return 0;
   const build = Date.now();

@@ -83,13 +83,24 @@ const PERIOD: Record<Grain, (d: string) => string> = {
   quarter: (d) => `toStartOfQuarter(${d})`,
 };
 
+/**
+ * The keys every stream groups by besides the dimensions: the period of the row's local day, and
+ * with `splitAt` which side of it the day is on (so that one query answers two adjacent ranges).
+ */
+function periodKeys(q: KpiFactQuery, day: string): Array<{ expr: string; name: string }> {
+  const keys: Array<{ expr: string; name: string }> = [];
+  if (q.grain) keys.push({ expr: `toString(${PERIOD[q.grain](day)}) AS period`, name: 'period' });
+  if (q.splitAt) keys.push({ expr: `toUInt8(${day} < {split_at:Date}) AS before`, name: 'before' });
+  return keys;
+}
+
 /** SELECT list, WHERE and GROUP BY parts for a stream's dimension expressions. */
 function shape(q: KpiFactQuery, dims: Record<Dimension, string>, day: string) {
   const select: string[] = [];
   const group: string[] = [];
-  if (q.grain) {
-    select.push(`toString(${PERIOD[q.grain](day)}) AS period`);
-    group.push('period');
+  for (const k of periodKeys(q, day)) {
+    select.push(k.expr);
+    group.push(k.name);
   }
   for (const d of q.by) {
     select.push(`${dims[d]} AS d_${d}`);
@@ -131,28 +142,45 @@ export function baseParams(ws: string, q: KpiFactQuery): Record<string, unknown>
     ...creditParams(q.attribution, q.timeZone),
   };
   for (const f of q.filters) p[`f_${f.dimension}`] = f.values;
+  if (q.splitAt) p.split_at = q.splitAt;
   return p;
 }
 
-/** Effective costs with the rate of their date (0 when none is known: rates are always > 0). */
-const COSTS_FX = `
-  SELECT c.*, if(c.currency = {base:String}, 1., r.rate) AS fx
-  FROM (${EFFECTIVE_COSTS}) AS c
-  ASOF LEFT JOIN (
-    SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
-    WHERE workspace_id = {ws:String}
-  ) AS r ON c.currency = r.currency AND c.date >= r.rate_date`;
-
+/**
+ * Costs: the effective cost rows summed per date, currency and the asked dimensions first (exact
+ * decimal sums), then converted at the rate of their date (0 when none is known: rates are always
+ * > 0) — the rate join then sees a few rows per day instead of every cost line. Amounts without a
+ * rate are left out of the sums and listed per date and currency with their number of lines.
+ */
 function costsQuery(q: KpiFactQuery): string {
-  const s = shape(q, COST_DIMS, 'date');
-  // Costs without a rate are left out of the sums and listed (rare: a small array per row).
-  return `SELECT ${s.select}
+  const dims = q.by.map((d) => `${COST_DIMS[d]} AS d_${d}`);
+  const where = q.filters.map((f) => `${COST_DIMS[f.dimension]} IN {f_${f.dimension}:Array(String)}`);
+  const keys = periodKeys(q, 'date');
+  const period = keys.map((k) => `${k.expr},`).join(' ');
+  const outerGroup = [...keys.map((k) => k.name), ...q.by.map((d) => `d_${d}`)];
+  return `SELECT ${period} ${q.by.map((d) => `d_${d}`).join(', ')}${q.by.length ? ',' : ''}
       sumIf(toFloat64(amount) * fx, fx > 0) AS cost,
       sumIf(impressions, fx > 0) AS impressions, sumIf(clicks, fx > 0) AS clicks,
       sumIf(platform_conversions, fx > 0) AS platform_conversions,
       sumIf(toFloat64(platform_conversion_value) * fx, fx > 0) AS platform_conversion_value,
-      groupArrayIf((toString(currency), toString(date), toFloat64(amount)), fx = 0) AS unconverted
-    FROM (${COSTS_FX}) WHERE 1 ${s.where} ${s.group}`;
+      groupArrayIf((cur, toString(date), toFloat64(amount), lines), fx = 0) AS unconverted
+    FROM (
+      SELECT i.*, if(i.cur = {base:String}, 1., r.rate) AS fx
+      FROM (
+        SELECT date, toString(currency) AS cur, ${dims.join(', ')}${dims.length ? ',' : ''}
+          sum(amount) AS amount, sum(impressions) AS impressions, sum(clicks) AS clicks,
+          sum(platform_conversions) AS platform_conversions,
+          sum(platform_conversion_value) AS platform_conversion_value, count() AS lines
+        FROM (${EFFECTIVE_COSTS})
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        GROUP BY date, cur${q.by.map((d) => `, d_${d}`).join('')}
+      ) AS i
+      ASOF LEFT JOIN (
+        SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
+        WHERE workspace_id = {ws:String}
+      ) AS r ON i.cur = r.currency AND i.date >= r.rate_date
+    )
+    ${outerGroup.length ? `GROUP BY ${outerGroup.join(', ')}` : ''}`;
 }
 
 /** The rollup's columns are named after the dimensions (conversion ones are not set for traffic). */
@@ -246,8 +274,9 @@ function dailyConversionsQuery(q: KpiFactQuery): string {
   // day and currency, then the report's periods.
   const dims = q.by.map((d) => `${DAILY_DIMS[d]} AS d_${d}`);
   const where = q.filters.map((f) => `${DAILY_DIMS[f.dimension]} IN {f_${f.dimension}:Array(String)}`);
-  const period = q.grain ? `toString(${PERIOD[q.grain]('day')}) AS period,` : '';
-  const outerGroup = [...(q.grain ? ['period'] : []), ...q.by.map((d) => `d_${d}`)];
+  const keys = periodKeys(q, 'day');
+  const period = keys.map((k) => `${k.expr},`).join(' ');
+  const outerGroup = [...keys.map((k) => k.name), ...q.by.map((d) => `d_${d}`)];
   const allRevenue = q.allRevenue ? `sumIf(all_net * fx, fx > 0) AS all_revenue,` : '';
   return `SELECT ${period} ${q.by.map((d) => `d_${d}`).join(', ')}${q.by.length ? ',' : ''}
       sum(conversions) AS conversions, sum(leads) AS leads, sum(orders) AS orders,
@@ -370,6 +399,23 @@ export async function kpiFacts(client: ClickHouseClient, ws: string, q: KpiFactQ
     traffic(),
     conversions(),
   ]);
+  if (!q.splitAt) return merge(q, costRows, trafficRows, conversionRows);
+  // Rows of days before `splitAt` answer the earlier range, the others the asked one.
+  const side = (list: Record<string, unknown>[], before: boolean) =>
+    list.filter((r) => (Number(r.before) === 1) === before);
+  return {
+    ...merge(q, side(costRows, false), side(trafficRows, false), side(conversionRows, false)),
+    before: merge(q, side(costRows, true), side(trafficRows, true), side(conversionRows, true)),
+  };
+}
+
+/** One set of facts from the streams' rows: inputs summed per period and dimension values. */
+function merge(
+  q: KpiFactQuery,
+  costRows: Record<string, unknown>[],
+  trafficRows: Record<string, unknown>[],
+  conversionRows: Record<string, unknown>[],
+): KpiFacts {
   const merged = new Map<string, KpiFactRow>();
   for (const r of [...costRows, ...trafficRows, ...conversionRows]) {
     const period = q.grain ? String(r.period) : null;

@@ -116,8 +116,11 @@ async function scenario(perRequest: number) {
     const exp = await fetch(`${base}/v1/export/events?from=2020-01-01&to=${today}`, {
       headers: { authorization: `Bearer ${ws.secret_key}` },
     });
+    // Counted as it streams: at these rates the export outgrows the longest string V8 allows.
     let stored = 0;
-    for (const ch of await exp.text()) if (ch === '\n') stored++;
+    const reader = exp.body!.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read())
+      for (const b of r.value) if (b === 10) stored++;
     return { ...figures, stored_rows: stored };
   } finally {
     srv.child.kill('SIGTERM');

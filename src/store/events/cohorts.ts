@@ -3,6 +3,14 @@ import { periodStarts } from '../../core/periods.js';
 import { toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
 import type { CohortFactQuery, CohortFacts } from '../ports.js';
 import { creditParams, refreshCredit } from './credit.js';
+import { markCurrent, oneAtATime, rollupState, rows, type RollupBuilds } from './rollup-watermarks.js';
+
+const MONTHLY_BUILDS: RollupBuilds = {
+  table: 'cohort_monthly_builds',
+  unit: 'cohort',
+  from: 'from_month',
+  to: 'to_month',
+};
 
 /**
  * Customer cohorts (buyers are joined on a 64-bit hash of their key: joins of strings cost several
@@ -131,15 +139,6 @@ const READ_SQL = `
   GROUP BY month, channel, age
   ORDER BY month, channel, age`;
 
-async function rows<T>(
-  client: ClickHouseClient,
-  query: string,
-  params: Record<string, unknown>,
-): Promise<T[]> {
-  const rs = await client.query({ query, query_params: params, format: 'JSONEachRow' });
-  return rs.json<T>();
-}
-
 /** Build ids grow strictly, so that two builds made in the same millisecond stay apart. */
 let lastBuild = 0;
 function nextBuild(): number {
@@ -161,16 +160,9 @@ export function ensureCohortRollup(
   toMonth: string,
   timeZone: string,
 ): Promise<number> {
-  const ws = String(params.ws);
-  const run = (building.get(ws) ?? Promise.resolve()).then(() =>
+  return oneAtATime(building, String(params.ws), () =>
     ensureNow(client, params, fromMonth, toMonth, timeZone),
   );
-  const settled = run.catch(() => undefined);
-  building.set(ws, settled);
-  void settled.then(() => {
-    if (building.get(ws) === settled) building.delete(ws);
-  });
-  return run;
 }
 
 async function ensureNow(
@@ -181,23 +173,8 @@ async function ensureNow(
   timeZone: string,
 ): Promise<number> {
   const p = { ...params, from_month: fromMonth, to_month: toMonth };
-  // One round trip: the newest conversion version (m = '') and each month's newest build with the
-  // newest version that build is known to be current for (it may be advanced, see below).
-  const state = await rows<{ m: string; b: string; seen: string }>(
-    client,
-    `SELECT '' AS m, '' AS b, toString(max(version)) AS seen FROM conversions WHERE workspace_id = {ws:String}
-     UNION ALL
-     SELECT toString(cohort) AS m, toString(max(build)) AS b,
-       toString(argMax(seen_version, (build, seen_version))) AS seen
-     FROM cohort_monthly_builds
-     WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
-       AND cohort >= {from_month:Date} AND cohort <= {to_month:Date}
-     GROUP BY cohort`,
-    p,
-  );
-  const top = BigInt(state.find((s) => s.m === '')?.seen ?? '0');
-  const built = state.filter((s) => s.m !== '');
-  const seen = new Map(built.map((s) => [s.m, BigInt(s.seen)]));
+  const { top, built } = await rollupState(client, MONTHLY_BUILDS, p);
+  const seen = new Map(built.map((b) => [b.unit, b.seen]));
   const months = periodStarts(fromMonth, toMonth, 'month');
   const stale = new Set(months.filter((m) => !seen.has(m)));
   const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b), top);
@@ -213,19 +190,13 @@ async function ensureNow(
     }
     // The months no change reached are current up to `top`: say so, or every later report would
     // scan the same changes again.
-    const current = built.filter((b) => !stale.has(b.m) && BigInt(b.seen) < top);
-    if (current.length > 0)
-      await client.insert({
-        table: 'cohort_monthly_builds',
-        values: current.map((b) => ({
-          workspace_id: params.ws,
-          model_key: params.model_key,
-          cohort: b.m,
-          build: b.b,
-          seen_version: top.toString(),
-        })),
-        format: 'JSONEachRow',
-      });
+    await markCurrent(
+      client,
+      MONTHLY_BUILDS,
+      p,
+      built.filter((b) => !stale.has(b.unit) && b.seen < top),
+      top,
+    );
   }
   if (stale.size === 0) return 0;
   const list = [...stale].sort();

@@ -3,6 +3,14 @@ import type { KpiModel } from '../../core/report-params.js';
 import { addDays } from '../../core/periods.js';
 import { nextDate, toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
 import { CONVERSIONS_IN_RANGE, CREDIT_IN_RANGE, refreshCredit } from './credit.js';
+import { markCurrent, rollupState, rows, type RollupBuilds } from './rollup-watermarks.js';
+
+const DAILY_BUILDS: RollupBuilds = {
+  table: 'credit_daily_builds',
+  unit: 'day',
+  from: 'day_from',
+  to: 'day_to',
+};
 
 /**
  * The daily rollup of attributed conversions (migration 004): each local day of a model is built
@@ -44,15 +52,6 @@ const BUILD_SQL = `
   ARRAY JOIN steps AS s, arrayEnumerate(steps) AS weight_index
   GROUP BY day, s.1, s.2, s.3, s.4, s.5, s.6, s.7, s.8, s.9, s.10, type, customer_type, currency`;
 
-async function rows<T>(
-  client: ClickHouseClient,
-  query: string,
-  params: Record<string, unknown>,
-): Promise<T[]> {
-  const rs = await client.query({ query, query_params: params, format: 'JSONEachRow' });
-  return rs.json<T>();
-}
-
 /** Contiguous runs of sorted dates: ['01','02','04'] → [['01','02'], ['04','04']]. */
 function runs(days: string[]): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -78,29 +77,15 @@ export async function ensureDailyCredit(
   timeZone: string,
 ): Promise<number> {
   const p = { ...params, day_from: from, day_to: to };
-  // One round trip: the newest conversion version (d = '') and each day's newest build with the
-  // newest version that build is known to be current for (it may be advanced, see below).
-  const state = await rows<{ d: string; b: string; seen: string }>(
-    client,
-    `SELECT '' AS d, '' AS b, toString(max(version)) AS seen FROM conversions WHERE workspace_id = {ws:String}
-     UNION ALL
-     SELECT toString(day) AS d, toString(max(build)) AS b,
-       toString(argMax(seen_version, (build, seen_version))) AS seen
-     FROM credit_daily_builds
-     WHERE workspace_id = {ws:String} AND model_key = {model_key:String}
-       AND day >= {day_from:Date} AND day <= {day_to:Date}
-     GROUP BY day`,
-    p,
-  );
-  const seenNow = state.find((s) => s.d === '')?.seen ?? '0';
-  const built = state.filter((s) => s.d !== '');
-  const seen = new Map(built.map((b) => [b.d, BigInt(b.seen)]));
+  const { top, built } = await rollupState(client, DAILY_BUILDS, p);
+  const seenNow = top.toString();
+  const seen = new Map(built.map((b) => [b.unit, b.seen]));
   const stale = new Set<string>();
   for (let d = from; d <= to; d = addDays(d, 1)) if (!seen.has(d)) stale.add(d);
   // Days touched (before or after the change) by conversions changed since the oldest build; none
   // when nothing was written since (the usual case: that costs one scan of the versions, not two).
-  const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b), BigInt(seenNow));
-  if (seen.size > 0 && BigInt(seenNow) > oldest) {
+  const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b), top);
+  if (seen.size > 0 && top > oldest) {
     // For every day a changed conversion is or was on (each version row gives one), the newest
     // version of those conversions: the day is stale when that is newer than its build had seen.
     const changed = await rows<{ day: string; v: string }>(
@@ -124,21 +109,15 @@ export async function ensureDailyCredit(
       const s = seen.get(c.day);
       if (s !== undefined && BigInt(c.v) > s) stale.add(c.day);
     }
-    // The days no change reached are current up to `seenNow`: say so (same build, newer version),
+    // The days no change reached are current up to `top`: say so (same build, newer version),
     // or every later report would scan the same changes again.
-    const current = built.filter((b) => !stale.has(b.d) && BigInt(b.seen) < BigInt(seenNow));
-    if (current.length > 0)
-      await client.insert({
-        table: 'credit_daily_builds',
-        values: current.map((b) => ({
-          workspace_id: params.ws,
-          model_key: params.model_key,
-          day: b.d,
-          build: b.b,
-          seen_version: seenNow,
-        })),
-        format: 'JSONEachRow',
-      });
+    await markCurrent(
+      client,
+      DAILY_BUILDS,
+      p,
+      built.filter((b) => !stale.has(b.unit) && b.seen < top),
+      top,
+    );
   }
   if (stale.size === 0) return 0;
   const build = Date.now();

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { KpiModel, ModelSettings } from '../../core/report-params.js';
 import { CONVERSION_PERSON, IDENT_CTE, marketingTouches, TOUCH_PERSON } from './person-sql.js';
+import { oneAtATime } from './rollup-watermarks.js';
 
 /**
  * Rule-based attribution inside the engine (DESIGN.md, "credit is computed where the rows are"):
@@ -178,20 +179,10 @@ export function refreshCreditMany(
 ): Promise<number> {
   // One refresh at a time per workspace: two concurrent first reports would both see the same
   // conversions as stale and store their credit twice (readers join every stored row).
-  const ws = String(params.ws);
-  const run = (refreshing.get(ws) ?? Promise.resolve()).then(() => refreshNow(client, models, params));
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  refreshing.set(ws, settled);
-  void settled.then(() => {
-    if (refreshing.get(ws) === settled) refreshing.delete(ws);
-  });
-  return run;
+  return oneAtATime(refreshing, String(params.ws), () => refreshNow(client, models, params));
 }
 
-const refreshing = new Map<string, Promise<void>>();
+const refreshing = new Map<string, Promise<unknown>>();
 
 async function refreshNow(
   client: ClickHouseClient,

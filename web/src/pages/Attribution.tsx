@@ -1,4 +1,4 @@
-import { Fragment, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, download, type ApiError } from '../api';
 import {
@@ -9,11 +9,9 @@ import {
   cell,
   parseModels,
   sortMatrix,
-  TIME_BUCKET_KEYS,
   type AttributionMetric,
   type AttributionModel,
   type AttributionReport,
-  type PathsReport,
 } from '../attribution';
 import { Chart } from '../components/Chart';
 import { DateRange } from '../components/DateRange';
@@ -23,6 +21,7 @@ import type { Lang } from '../i18n';
 import { useParam, useRange } from '../range';
 import { useWorkspace } from '../session';
 import { useLoad } from '../useLoad';
+import AttributionPaths from './AttributionPaths';
 
 /** One colour per model, the same in the chart and in the table's legend. */
 const MODEL_COLOUR: Record<AttributionModel, string> = {
@@ -53,8 +52,6 @@ export default function Attribution() {
   ) as AttributionMetric;
   const [sort, setSort] = useParam('sort', '');
   const [dir, setDir] = useParam('dir', 'desc');
-  const [limitQ, setLimit] = useParam('limit', '10');
-  const limit = ['10', '25', '50'].includes(limitQ) ? limitQ : '10';
   const [collapseQ, setCollapse] = useParam('collapse', '');
   const collapse = collapseQ === 'true' ? 'true' : 'false';
   const [exporting, setExporting] = useState<{ busy: boolean; error: ApiError | null }>({
@@ -70,14 +67,6 @@ export default function Attribution() {
         `/v1/attribution?${new URLSearchParams({ from, to, by, model: modelKey, collapse })}`,
       ),
     [ws?.id, from, to, by, modelKey, collapse],
-  );
-  const paths = useLoad(
-    () =>
-      api<PathsReport>(
-        'GET',
-        `/v1/attribution/paths?${new URLSearchParams({ from, to, by, limit, collapse })}`,
-      ),
-    [ws?.id, from, to, by, limit, collapse],
   );
   /** The per-conversion credit of the shown models (stored paths: repeats are never collapsed). */
   async function downloadCredit() {
@@ -185,77 +174,6 @@ export default function Attribution() {
       })),
     }),
     [chartRows, shown, metric, lang, currency, t, by],
-  );
-
-  const pathsData = paths.data;
-  const distOption = (rows: Array<{ bucket: string; conversions: number }>, name: (b: string) => string) => ({
-    animation: false,
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => num(lang, v, 0) },
-    grid: { left: 56, right: 12, top: 12, bottom: 48 },
-    xAxis: {
-      type: 'category',
-      data: rows.map((r) => name(r.bucket)),
-      axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 },
-    },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => num(lang, v, 0) } },
-    series: [
-      { name: t('kpi.conversions'), type: 'bar', color: '#155e4b', data: rows.map((r) => r.conversions) },
-    ],
-  });
-  const lengthOption = useMemo(
-    () => distOption(pathsData?.path_length ?? [], (b) => (b === '0' ? t('attribution.noTouch') : b)),
-    [pathsData, lang, t],
-  );
-  const lagOption = useMemo(
-    () =>
-      distOption(
-        (pathsData?.time_to_conversion ?? []).filter(
-          (r) => r.bucket !== 'no touchpoint' || r.conversions > 0,
-        ),
-        (b) => (TIME_BUCKET_KEYS[b] ? t(`attribution.lag.${TIME_BUCKET_KEYS[b]}`) : b),
-      ),
-    [pathsData, lang, t],
-  );
-  const assisted = useMemo(
-    () =>
-      [...(pathsData?.assisted ?? [])].sort(
-        (a, b) => b.assisted + b.last_click - (a.assisted + a.last_click),
-      ),
-    [pathsData],
-  );
-  const assistOption = useMemo(
-    () => ({
-      animation: false,
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        valueFormatter: (v: number) => num(lang, v, 0),
-      },
-      legend: { data: [t('attribution.lastClickConv'), t('attribution.assistedConv')], top: 0 },
-      grid: { left: 130, right: 20, top: 30, bottom: 24 },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: assisted.map((r) => label(r.channel)),
-        axisLabel: { width: 120, overflow: 'truncate' },
-      },
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => num(lang, v, 0) } },
-      series: [
-        {
-          name: t('attribution.lastClickConv'),
-          type: 'bar',
-          color: '#155e4b',
-          data: assisted.map((r) => r.last_click),
-        },
-        {
-          name: t('attribution.assistedConv'),
-          type: 'bar',
-          color: '#b45309',
-          data: assisted.map((r) => r.assisted),
-        },
-      ],
-    }),
-    [assisted, lang, t, by],
   );
 
   const byName = t(`attribution.by.${by}`);
@@ -419,128 +337,7 @@ export default function Attribution() {
         )}
       </section>
 
-      <section className="card" aria-labelledby="paths-title">
-        <div className="section-head">
-          <h2 id="paths-title">{t('attribution.topPaths')}</h2>
-          <label className="inline">
-            {t('attribution.show')}
-            <select value={limit} onChange={(e) => setLimit(e.target.value)}>
-              {['10', '25', '50'].map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        {paths.loading && !pathsData ? (
-          <Loading />
-        ) : paths.error ? (
-          <ErrorNote error={paths.error} onRetry={paths.reload} />
-        ) : !pathsData?.top_paths.length ? (
-          <Empty>{t('attribution.noPaths')}</Empty>
-        ) : (
-          <ol className="paths" data-testid="top-paths">
-            {pathsData.top_paths.map((p, i) => (
-              <li key={i} className="path-row">
-                <span className="path" aria-label={p.path.map(label).join(' → ') || t('attribution.noTouch')}>
-                  {p.path.length === 0 ? (
-                    <span className="chip none">{t('attribution.noTouch')}</span>
-                  ) : (
-                    p.path.map((step, j) => (
-                      <Fragment key={j}>
-                        {j > 0 && (
-                          <span className="arrow" aria-hidden="true">
-                            →
-                          </span>
-                        )}
-                        <span className="chip" aria-hidden="true">
-                          {label(step)}
-                        </span>
-                      </Fragment>
-                    ))
-                  )}
-                </span>
-                <span className="path-figures">
-                  <span>
-                    <strong>{num(lang, p.conversions, 0)}</strong> {t('attribution.conv')}
-                  </span>
-                  <span>{money(lang, p.value, currency)}</span>
-                  <span title={t('attribution.crHelp', { nulls: num(lang, p.nulls, 0) })}>
-                    {pct(lang, p.conversion_rate, 1)} {t('attribution.cr')}
-                  </span>
-                </span>
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
-
-      {pathsData && (
-        <>
-          <div className="two">
-            <section className="card" aria-labelledby="length-title">
-              <h2 id="length-title">{t('attribution.pathLength')}</h2>
-              {pathsData.path_length.some((r) => r.conversions > 0) ? (
-                <Chart option={lengthOption} label={t('attribution.pathLengthLabel')} height={220} />
-              ) : (
-                <Empty>{t('attribution.noPaths')}</Empty>
-              )}
-            </section>
-            <section className="card" aria-labelledby="lag-title">
-              <h2 id="lag-title">{t('attribution.timeToConversion')}</h2>
-              {pathsData.time_to_conversion.some((r) => r.conversions > 0) ? (
-                <Chart option={lagOption} label={t('attribution.timeToConversionLabel')} height={220} />
-              ) : (
-                <Empty>{t('attribution.noPaths')}</Empty>
-              )}
-            </section>
-          </div>
-          <section className="card" aria-labelledby="assist-title">
-            <h2 id="assist-title">{t('attribution.assisted')}</h2>
-            <p className="muted small">{t('attribution.assistedIntro')}</p>
-            {!assisted.length ? (
-              <Empty>{t('attribution.noPaths')}</Empty>
-            ) : (
-              <div className="two">
-                <Chart
-                  option={assistOption}
-                  label={t('attribution.assistedLabel')}
-                  height={Math.max(200, assisted.length * 34 + 50)}
-                />
-                <div className="table-wrap">
-                  <table data-testid="assisted-table" className="wrap-head">
-                    <thead>
-                      <tr>
-                        <th scope="col">{byName}</th>
-                        <th scope="col" className="num" title={t('attribution.lastClickConv')}>
-                          {t('attribution.colLastClick')}
-                        </th>
-                        <th scope="col" className="num" title={t('attribution.assistedConv')}>
-                          {t('attribution.colAssisted')}
-                        </th>
-                        <th scope="col" className="num" title={t('attribution.assistRatioHelp')}>
-                          {t('attribution.colRatio')}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {assisted.map((r) => (
-                        <tr key={r.channel}>
-                          <th scope="row">{label(r.channel)}</th>
-                          <td className="num">{num(lang, r.last_click, 0)}</td>
-                          <td className="num">{num(lang, r.assisted, 0)}</td>
-                          <td className="num">{num(lang, r.assist_ratio, 2)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            )}
-          </section>
-        </>
-      )}
+      <AttributionPaths from={from} to={to} by={by} collapse={collapse} currency={currency} label={label} />
     </div>
   );
 }

@@ -196,6 +196,40 @@ describe('journeys in one pass agree with the stored per-conversion credit', () 
       }
   });
 
+  it('bootstrap: 95 % intervals around the Markov and Shapley shares, the same for the same seed', async () => {
+    const ask = (seed: string) => {
+      const parsed = parseAttributionParams({
+        from: '2026-03-15',
+        to: '2026-04-30',
+        model: 'markov,shapley,linear',
+        bootstrap: '50',
+        seed,
+      });
+      if ('errors' in parsed) throw new Error(JSON.stringify(parsed.errors));
+      return attributionReport({ app, events }, ws, parsed.params);
+    };
+    const [a, b] = [await ask('7'), await ask('7')];
+    for (const m of ['markov', 'shapley'] as const) {
+      expect(a.models[m]!.ci_level).toBe(0.95);
+      for (const c of a.models[m]!.channels) {
+        expect(c.ci_lower!, `${m} ${c.channel}`).toBeLessThanOrEqual(c.share! + 1e-4);
+        expect(c.ci_upper!, `${m} ${c.channel}`).toBeGreaterThanOrEqual(c.share! - 1e-4);
+        expect(c.ci_lower!).toBeGreaterThanOrEqual(0);
+      }
+      expect(a.models[m]!.channels.some((c) => c.ci_upper! > c.ci_lower!)).toBe(true);
+    }
+    expect(a.models.markov).toEqual(b.models.markov);
+    expect(a.models.linear!.ci_level).toBeUndefined();
+    expect(
+      parseAttributionParams({ from: '2026-03-15', to: '2026-04-30', bootstrap: '1', seed: '1.5' }),
+    ).toEqual({
+      errors: [
+        { field: 'bootstrap', reason: 'must be 0 (none) or an integer from 2 to 1000 (got 1)' },
+        { field: 'seed', reason: 'must be an integer' },
+      ],
+    });
+  });
+
   it('GET /v1/export/credit streams NDJSON or CSV; bad parameters are named', async () => {
     const get = (q: string) =>
       rt.server.inject({

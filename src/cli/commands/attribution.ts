@@ -249,6 +249,7 @@ async function storeAttribution(o: PathsOpts, g: () => GlobalOptions): Promise<v
     ...(o.halfLife ? { half_life: o.halfLife } : {}),
     ...(first && last ? { first_share: first, last_share: last } : {}),
     ...(o.collapse ? { collapse: 'true' } : {}),
+    ...(o.bootstrap !== '0' ? { bootstrap: o.bootstrap, seed: o.seed } : {}),
   };
   if (!o.from || !o.to)
     throw new CliError('Give --paths FILE, or --from and --to to attribute the workspace’s own data.', 2);
@@ -275,12 +276,22 @@ async function storeAttribution(o: PathsOpts, g: () => GlobalOptions): Promise<v
       row[format === 'csv' ? `${m}_conversions` : m] =
         format === 'csv' ? c.conversions : Math.round(c.conversions * 10) / 10;
       if (format === 'csv') row[`${m}_value`] = c.value;
+      if (format === 'csv' && c.ci_lower !== undefined) {
+        row[`${m}_share_ci_lower`] = c.ci_lower;
+        row[`${m}_share_ci_upper`] = c.ci_upper;
+      }
       labels.set(c.channel, row);
     }
   const cols = [
     r.by,
     'cost',
-    ...(format === 'csv' ? models.flatMap((m) => [`${m}_conversions`, `${m}_value`]) : models),
+    ...(format === 'csv'
+      ? models.flatMap((m) => [
+          `${m}_conversions`,
+          `${m}_value`,
+          ...(r.models[m]!.ci_level ? [`${m}_share_ci_lower`, `${m}_share_ci_upper`] : []),
+        ])
+      : models),
   ];
   if (format === 'table')
     console.log(

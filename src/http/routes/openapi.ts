@@ -211,7 +211,7 @@ function costPaths(security: unknown) {
     '/v1/costs/campaign-map': { post: op('Map a cost campaign to a utm_campaign'), get: op('List mappings') },
     '/v1/attribution': {
       get: op(
-        'Attribution models side by side: from, to, model=all|NAME[,NAME], by=channel|source|medium|campaign|partner, order, half_life, first_share, last_share, collapse',
+        'Attribution models side by side: from, to, model=all|NAME[,NAME], by=channel|source|medium|campaign|partner, order, half_life, first_share, last_share, collapse, bootstrap (95 % intervals on the Markov and Shapley shares), seed',
       ),
     },
     '/v1/attribution/paths': {

@@ -1,5 +1,10 @@
 import {
   AttributionInputError,
+  bootstrapShares,
+  compileMarkov,
+  compileShapley,
+  type AggregatedPath,
+  type ShareInterval,
   assistedConversions,
   attributeAggregated,
   checkParams,
@@ -27,6 +32,9 @@ export interface AttributionParams {
   params: ModelParams;
   settings: ModelSettings;
   limit: number;
+  /** Bootstrap replicates for 95 % intervals on the Markov and Shapley shares (0: none). */
+  bootstrap: number;
+  seed: number;
   /** Consecutive touches with the same label count once (the first of them). */
   collapseRepeats: boolean;
 }
@@ -62,6 +70,18 @@ export function parseAttributionParams(
   const first = num('first_share', q.first_share);
   const last = num('last_share', q.last_share);
   const limit = num('limit', q.limit) ?? 20;
+  const bootstrap = num('bootstrap', q.bootstrap) ?? 0;
+  if (
+    Number.isFinite(bootstrap) &&
+    (!Number.isInteger(bootstrap) || bootstrap < 0 || bootstrap === 1 || bootstrap > MAX_BOOTSTRAP)
+  )
+    errors.push({
+      field: 'bootstrap',
+      reason: `must be 0 (none) or an integer from 2 to ${MAX_BOOTSTRAP} (got ${String(q.bootstrap)})`,
+    });
+  const seed = num('seed', q.seed) ?? 1;
+  if (Number.isFinite(seed) && !Number.isInteger(seed))
+    errors.push({ field: 'seed', reason: 'must be an integer' });
   const collapse = q.collapse === undefined || q.collapse === '' ? 'false' : String(q.collapse);
   if (!['true', 'false', '1', '0'].includes(collapse))
     errors.push({ field: 'collapse', reason: 'must be true or false' });
@@ -100,6 +120,8 @@ export function parseAttributionParams(
         last_share: last ?? DEFAULT_MODEL_SETTINGS.last_share,
       },
       limit: Math.max(1, Math.min(200, Math.floor(limit))),
+      bootstrap,
+      seed,
       collapseRepeats: collapse === 'true' || collapse === '1',
     },
   };
@@ -115,6 +137,9 @@ export interface AttributionChannel {
   share: number | null;
   removal_effect?: number | null;
   shapley_value?: number;
+  /** With `bootstrap`: the 95 % percentile interval on `share` (Markov and Shapley). */
+  ci_lower?: number | null;
+  ci_upper?: number | null;
 }
 
 export interface AttributionReport {
@@ -124,7 +149,9 @@ export interface AttributionReport {
   currency: string;
   conversions: number;
   value: number;
-  models: Partial<Record<ModelName, { channels: AttributionChannel[]; order?: number; method?: string }>>;
+  models: Partial<
+    Record<ModelName, { channels: AttributionChannel[]; order?: number; method?: string; ci_level?: number }>
+  >;
 }
 
 interface Stores {
@@ -145,6 +172,27 @@ export function journeyQuery(ws: Workspace, p: AttributionParams): AttributionPa
     attribution: p.settings,
     collapseRepeats: p.collapseRepeats,
   };
+}
+
+/** At most this many bootstrap replicates per report (each refits the model on every journey). */
+const MAX_BOOTSTRAP = 1000;
+
+const nullableR4 = (v: number | null | undefined) => (v === null || v === undefined ? null : r4(v));
+
+/**
+ * 95 % percentile intervals on a data-driven model's shares (src/attribution/bootstrap.ts: Poisson
+ * bootstrap over the journeys, the model's structure compiled once and refitted per replicate).
+ */
+function intervals(
+  paths: AggregatedPath[],
+  model: ModelName,
+  p: AttributionParams,
+): Map<string, ShareInterval> {
+  const compiled = model === 'markov' ? compileMarkov(paths, p.params.order ?? 1) : compileShapley(paths);
+  const fit = (sample: AggregatedPath[]) => compiled.fit(sample).credit;
+  return new Map(
+    bootstrapShares(paths, fit, { replicates: p.bootstrap, seed: p.seed }).map((s) => [s.channel, s]),
+  );
 }
 
 /** Journeys with empty labels (no campaign, no partner) read `(not set)`; changed in place (~10⁶ paths). */
@@ -220,15 +268,23 @@ export async function attributionReport(
   for (const f of attributeAggregated(paths, p.models, p.params)) {
     const removal = new Map(f.markov?.removal_effects.map((e) => [e.channel, e.removal_effect]) ?? []);
     const shapley = new Map(f.shapley?.values.map((v) => [v.channel, v.shapley_value]) ?? []);
+    const ci = (f.markov || f.shapley) && p.bootstrap > 0 ? intervals(paths, f.model, p) : null;
     out[f.model] = {
       ...(f.markov ? { order: p.params.order ?? 1 } : {}),
       ...(f.shapley ? { method: f.shapley.method } : {}),
+      ...(ci ? { ci_level: 0.95 } : {}),
       channels: f.channels
         .filter((c) => f.markov || f.shapley || c.conversions !== 0 || c.value !== 0)
         .map((c) => ({
           ...row(c.channel === '(not set)' ? '' : c.channel, c.conversions, c.value, totalConversions),
           ...(f.markov ? { removal_effect: removal.get(c.channel) ?? null } : {}),
           ...(f.shapley ? { shapley_value: shapley.get(c.channel) ?? 0 } : {}),
+          ...(ci
+            ? {
+                ci_lower: nullableR4(ci.get(c.channel)?.lower),
+                ci_upper: nullableR4(ci.get(c.channel)?.upper),
+              }
+            : {}),
         }))
         .sort((a, b) => b.conversions - a.conversions),
     };

@@ -104,6 +104,16 @@ describe('shapley, worked by hand', () => {
     expect(s.values).toEqual(shapley(five).values);
   });
 
+  it('keys coalitions the same way beyond 53 labels (60 channels; the closed form, 1e-12)', () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      p(`c${i} > c${(i * 7) % 60} > c${(i * 13) % 60}`, (i % 5) + 1, (i % 3) + 1),
+    );
+    // Two paths with the same channel set in another order share one coalition.
+    many.push(p('c13 > c7 > c1', 2, 2));
+    const want = oracle(many);
+    for (const v of shapley(many).values) expect(v.shapley_value).toBeCloseTo(want.get(v.channel)!, 12);
+  });
+
   it('refuses a bad maxExactChannels', () =>
     expect(() => shapley(five, { maxExactChannels: 30 })).toThrow(/max_exact_channels/));
 });

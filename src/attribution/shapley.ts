@@ -89,18 +89,29 @@ export function compileShapley(
   const maxExact = options.maxExactChannels ?? DEFAULT_SHAPLEY_MAX_EXACT;
   const index = indexPaths(paths);
   const channels = index.labels;
-  const byKey = new Map<string, number>();
+  // A coalition's key: the sum of 2^id over its members, exact in a double up to 53 labels (no
+  // string per path); beyond, its sorted ids joined.
+  const numericKeys = channels.length <= 53;
+  const byKey = new Map<number | string, number>();
   const members: number[][] = [];
   const coalitionOf = new Int32Array(paths.length).fill(-1);
   for (let k = 0; k < paths.length; k++) {
-    if (index.start[k] === index.start[k + 1]) continue;
-    const m = Array.from(index.distinct.subarray(index.start[k]!, index.start[k + 1]!)).sort((a, b) => a - b);
-    const key = m.join(',');
+    const a = index.start[k]!;
+    const b = index.start[k + 1]!;
+    if (a === b) continue;
+    let key: number | string;
+    if (numericKeys) {
+      key = 0;
+      for (let e = a; e < b; e++) key += 2 ** index.distinct[e]!;
+    } else
+      key = Array.from(index.distinct.subarray(a, b))
+        .sort((x, y) => x - y)
+        .join(',');
     let t = byKey.get(key);
     if (t === undefined) {
       t = members.length;
       byKey.set(key, t);
-      members.push(m);
+      members.push(Array.from(index.distinct.subarray(a, b)).sort((x, y) => x - y));
     }
     coalitionOf[k] = t;
   }

@@ -3,6 +3,8 @@
  * src/services/attribution/report.ts) and what the Attribution page derives from them.
  */
 
+import type { AttributionChannel, AttributionReport } from '../../src/services/attribution/report.js';
+
 /** The eight models the server computes, in the order the page shows them (rules first, then data-driven). */
 export const ATTRIBUTION_MODELS = [
   'last_click',
@@ -23,42 +25,12 @@ export type AttributionBy = (typeof ATTRIBUTION_BY)[number];
 export const ATTRIBUTION_METRICS = ['conversions', 'value', 'cpa', 'roas', 'share'] as const;
 export type AttributionMetric = (typeof ATTRIBUTION_METRICS)[number];
 
-export interface AttributionChannel {
-  channel: string;
-  conversions: number;
-  value: number;
-  cost: number;
-  cpa: number | null;
-  roas: number | null;
-  share: number | null;
-  removal_effect?: number | null;
-  shapley_value?: number;
-}
-
-export interface AttributionReport {
-  from: string;
-  to: string;
-  by: AttributionBy;
-  currency: string;
-  conversions: number;
-  value: number;
-  models: Partial<
-    Record<AttributionModel, { channels: AttributionChannel[]; order?: number; method?: string }>
-  >;
-}
-
-export interface PathsReport {
-  top_paths: Array<{
-    path: string[];
-    conversions: number;
-    value: number;
-    nulls: number;
-    conversion_rate: number | null;
-  }>;
-  path_length: Array<{ bucket: string; conversions: number; value: number }>;
-  time_to_conversion: Array<{ bucket: string; conversions: number; value: number }>;
-  assisted: Array<{ channel: string; last_click: number; assisted: number; assist_ratio: number | null }>;
-}
+// The wire types are the server's own (type-only imports: nothing of the server is bundled).
+export type {
+  AttributionChannel,
+  AttributionReport,
+  PathsReport,
+} from '../../src/services/attribution/report.js';
 
 /** One row of the label × model matrix: the label's cost and, per model, its credited figures. */
 export interface MatrixRow {

@@ -3,6 +3,7 @@
  * `GET /v1/experiments/plan` (src/http/routes/experiments.ts, src/stats/aggregates.ts), as the
  * Experiments page reads them.
  */
+import type { WireMetric } from '../../src/stats/aggregates.js';
 
 export type ExperimentMetric = 'conversion_rate' | 'revenue_per_visitor' | 'aov';
 
@@ -21,25 +22,8 @@ export interface Experiment {
   status: 'draft' | 'running' | 'stopped' | 'completed';
 }
 
-export interface WireMetric {
-  value: number | null;
-  ci: [number, number] | null;
-  abs_lift: number | null;
-  abs_lift_ci: [number, number] | null;
-  rel_lift: number | null;
-  rel_lift_ci: [number, number] | null;
-  p_value: number | null;
-  p_adjusted: number | null;
-  significant: boolean;
-  chance_to_beat_control: number | null;
-  chance_to_be_best: number | null;
-  expected_loss: number | null;
-  credible_interval: [number, number] | null;
-  sequential_p_value: number | null;
-  sequential_ci: [number, number] | null;
-  variance_reduction?: number | null;
-  verdict: string | null;
-}
+/** One metric of one variant on the wire: the server's own type (type-only: nothing is bundled). */
+export type { WireMetric };
 
 export interface ExperimentResults {
   experiment: Experiment;

@@ -1,25 +1,9 @@
+import type { KpiReport } from '../../src/services/reports/kpis.js';
 import { money, num, pct, ratio } from './format';
 import type { Lang } from './i18n';
 
-/** The answer of `GET /v1/reports/kpis` (PRODUCT.md "Reports"). */
-export interface KpiReport {
-  from: string;
-  to: string;
-  currency: string;
-  grain: string | null;
-  by: string[];
-  model: string;
-  metrics: string[];
-  rows: Array<Record<string, unknown>>;
-  totals: Record<string, number | null>;
-  comparison?: {
-    kind: string;
-    from: string;
-    to: string;
-    totals: Record<string, number | null>;
-    change: Record<string, { absolute: number | null; relative: number | null }>;
-  };
-}
+/** The answer of `GET /v1/reports/kpis` (PRODUCT.md "Reports"): the server's own type, imported as a type only. */
+export type { KpiReport };
 
 export const MODELS = [
   'last_non_direct',

@@ -300,6 +300,9 @@ export async function attributionReport(
   };
 }
 
+/** `GET /v1/attribution/paths`: what attributionPathsReport answers. */
+export type PathsReport = Awaited<ReturnType<typeof attributionPathsReport>>;
+
 /** Top paths, path-length and time-to-conversion distributions, assisted vs last-click conversions. */
 export async function attributionPathsReport(stores: Stores, ws: Workspace, p: AttributionParams) {
   const journeys = await stores.events.attributionPaths(ws.id, journeyQuery(ws, p));

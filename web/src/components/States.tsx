@@ -63,3 +63,25 @@ export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => 
     </div>
   );
 }
+
+/**
+ * A loaded view's states in one place: a spinner until the first answer, the error with a retry,
+ * the empty text when `empty` says there is nothing to show, then `children` with the answer.
+ */
+export function Loaded<T>({
+  load,
+  empty,
+  emptyText,
+  children,
+}: {
+  load: { data: T | null; error: unknown; loading: boolean; reload: () => void };
+  empty?: (data: T) => boolean;
+  emptyText?: React.ReactNode;
+  children: (data: T) => React.ReactNode;
+}) {
+  if (load.loading && !load.data) return <Loading />;
+  if (load.error) return <ErrorNote error={load.error} onRetry={load.reload} />;
+  if (load.data === null) return null;
+  if (empty?.(load.data)) return <Empty>{emptyText}</Empty>;
+  return <>{children(load.data)}</>;
+}

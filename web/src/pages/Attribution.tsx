@@ -15,7 +15,7 @@ import {
 } from '../attribution';
 import { Chart } from '../components/Chart';
 import { DateRange } from '../components/DateRange';
-import { Empty, ErrorNote, Loading } from '../components/States';
+import { ErrorNote, Loaded } from '../components/States';
 import { money, num, pct, ratio } from '../format';
 import type { Lang } from '../i18n';
 import { useParam, useRange } from '../range';
@@ -241,100 +241,96 @@ export default function Attribution() {
 
       <section className="card" aria-labelledby="models-title">
         <h2 id="models-title">{t('attribution.sideBySide')}</h2>
-        {report.loading && !report.data ? (
-          <Loading />
-        ) : report.error ? (
-          <ErrorNote error={report.error} onRetry={report.reload} />
-        ) : !report.data || !rows.length ? (
-          <Empty>{t('attribution.noData')}</Empty>
-        ) : (
-          <>
-            <p className="muted small" data-testid="attribution-totals">
-              {t('attribution.totals', {
-                conversions: num(lang, report.data.conversions, 0),
-                value: money(lang, report.data.value, currency),
-              })}
-              {matrix.length > CHART_LABELS &&
-                ' ' + t('attribution.chartTop', { n: CHART_LABELS, total: matrix.length, by: byName })}
-            </p>
-            <Chart
-              option={modelsOption}
-              label={t('attribution.chartLabel', { metric: t(`attribution.metric.${metric}`), by: byName })}
-              height={340}
-            />
-            <div className="table-wrap">
-              <table data-testid="attribution-table" className="wrap-head">
-                <caption className="sr-only">
-                  {t('attribution.tableCaption', { metric: t(`attribution.metric.${metric}`), by: byName })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col" aria-sort={ariaSort('label')}>
-                      <button type="button" className="sort" onClick={() => sortBy('label')}>
-                        {byName}
-                        {arrow('label')}
-                      </button>
-                    </th>
-                    <th scope="col" className="num" aria-sort={ariaSort('cost')}>
-                      <button type="button" className="sort" onClick={() => sortBy('cost')}>
-                        {t('kpi.cost')}
-                        {arrow('cost')}
-                      </button>
-                    </th>
-                    {shown.map((m) => (
-                      <th
-                        key={m}
-                        scope="col"
-                        className="num"
-                        aria-sort={ariaSort(m)}
-                        style={{ borderBottom: `3px solid ${MODEL_COLOUR[m]}` }}
-                      >
-                        <button
-                          type="button"
-                          className="sort"
-                          onClick={() => sortBy(m)}
-                          title={t(`modelHelp.${m}`)}
-                        >
-                          {modelName(m)}
-                          {arrow(m)}
+        <Loaded load={report} empty={() => !rows.length} emptyText={t('attribution.noData')}>
+          {(loaded) => (
+            <>
+              <p className="muted small" data-testid="attribution-totals">
+                {t('attribution.totals', {
+                  conversions: num(lang, loaded.conversions, 0),
+                  value: money(lang, loaded.value, currency),
+                })}
+                {matrix.length > CHART_LABELS &&
+                  ' ' + t('attribution.chartTop', { n: CHART_LABELS, total: matrix.length, by: byName })}
+              </p>
+              <Chart
+                option={modelsOption}
+                label={t('attribution.chartLabel', { metric: t(`attribution.metric.${metric}`), by: byName })}
+                height={340}
+              />
+              <div className="table-wrap">
+                <table data-testid="attribution-table" className="wrap-head">
+                  <caption className="sr-only">
+                    {t('attribution.tableCaption', { metric: t(`attribution.metric.${metric}`), by: byName })}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" aria-sort={ariaSort('label')}>
+                        <button type="button" className="sort" onClick={() => sortBy('label')}>
+                          {byName}
+                          {arrow('label')}
                         </button>
                       </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.label}>
-                      <th scope="row">{label(r.label)}</th>
-                      <td className="num">{fmt('cost', r.cost)}</td>
-                      {shown.map((m) => {
-                        const c = r.byModel[m];
-                        return (
-                          <td
-                            key={m}
-                            className="num"
-                            title={
-                              c
-                                ? `${t('attribution.metric.conversions')}: ${fmt('conversions', c.conversions)} · ${t('attribution.metric.value')}: ${fmt('value', c.value)} · CPA: ${fmt('cpa', c.cpa)} · ROAS: ${fmt('roas', c.roas)}`
-                                : undefined
-                            }
+                      <th scope="col" className="num" aria-sort={ariaSort('cost')}>
+                        <button type="button" className="sort" onClick={() => sortBy('cost')}>
+                          {t('kpi.cost')}
+                          {arrow('cost')}
+                        </button>
+                      </th>
+                      {shown.map((m) => (
+                        <th
+                          key={m}
+                          scope="col"
+                          className="num"
+                          aria-sort={ariaSort(m)}
+                          style={{ borderBottom: `3px solid ${MODEL_COLOUR[m]}` }}
+                        >
+                          <button
+                            type="button"
+                            className="sort"
+                            onClick={() => sortBy(m)}
+                            title={t(`modelHelp.${m}`)}
                           >
-                            {fmt(metric, cell(r, m, metric))}
-                          </td>
-                        );
-                      })}
+                            {modelName(m)}
+                            {arrow(m)}
+                          </button>
+                        </th>
+                      ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {shown.includes('markov') && report.data.models.markov?.order !== undefined && (
-              <p className="muted small">
-                {t('attribution.markovNote', { order: report.data.models.markov.order })}
-              </p>
-            )}
-          </>
-        )}
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={r.label}>
+                        <th scope="row">{label(r.label)}</th>
+                        <td className="num">{fmt('cost', r.cost)}</td>
+                        {shown.map((m) => {
+                          const c = r.byModel[m];
+                          return (
+                            <td
+                              key={m}
+                              className="num"
+                              title={
+                                c
+                                  ? `${t('attribution.metric.conversions')}: ${fmt('conversions', c.conversions)} · ${t('attribution.metric.value')}: ${fmt('value', c.value)} · CPA: ${fmt('cpa', c.cpa)} · ROAS: ${fmt('roas', c.roas)}`
+                                  : undefined
+                              }
+                            >
+                              {fmt(metric, cell(r, m, metric))}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {shown.includes('markov') && loaded.models.markov?.order !== undefined && (
+                <p className="muted small">
+                  {t('attribution.markovNote', { order: loaded.models.markov.order })}
+                </p>
+              )}
+            </>
+          )}
+        </Loaded>
       </section>
 
       <AttributionPaths from={from} to={to} by={by} collapse={collapse} currency={currency} label={label} />

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { TIME_BUCKET_KEYS, type PathsReport } from '../attribution';
 import { Chart } from '../components/Chart';
-import { Empty, ErrorNote, Loading } from '../components/States';
+import { Empty, Loaded } from '../components/States';
 import { money, num, pct } from '../format';
 import type { Lang } from '../i18n';
 import { useParam } from '../range';
@@ -132,47 +132,50 @@ export default function AttributionPaths({
             </select>
           </label>
         </div>
-        {paths.loading && !pathsData ? (
-          <Loading />
-        ) : paths.error ? (
-          <ErrorNote error={paths.error} onRetry={paths.reload} />
-        ) : !pathsData?.top_paths.length ? (
-          <Empty>{t('attribution.noPaths')}</Empty>
-        ) : (
-          <ol className="paths" data-testid="top-paths">
-            {pathsData.top_paths.map((p, i) => (
-              <li key={i} className="path-row">
-                <span className="path" aria-label={p.path.map(label).join(' → ') || t('attribution.noTouch')}>
-                  {p.path.length === 0 ? (
-                    <span className="chip none">{t('attribution.noTouch')}</span>
-                  ) : (
-                    p.path.map((step, j) => (
-                      <Fragment key={j}>
-                        {j > 0 && (
-                          <span className="arrow" aria-hidden="true">
-                            →
+        <Loaded
+          load={paths}
+          empty={(loaded) => !loaded.top_paths.length}
+          emptyText={t('attribution.noPaths')}
+        >
+          {(loaded) => (
+            <ol className="paths" data-testid="top-paths">
+              {loaded.top_paths.map((p, i) => (
+                <li key={i} className="path-row">
+                  <span
+                    className="path"
+                    aria-label={p.path.map(label).join(' → ') || t('attribution.noTouch')}
+                  >
+                    {p.path.length === 0 ? (
+                      <span className="chip none">{t('attribution.noTouch')}</span>
+                    ) : (
+                      p.path.map((step, j) => (
+                        <Fragment key={j}>
+                          {j > 0 && (
+                            <span className="arrow" aria-hidden="true">
+                              →
+                            </span>
+                          )}
+                          <span className="chip" aria-hidden="true">
+                            {label(step)}
                           </span>
-                        )}
-                        <span className="chip" aria-hidden="true">
-                          {label(step)}
-                        </span>
-                      </Fragment>
-                    ))
-                  )}
-                </span>
-                <span className="path-figures">
-                  <span>
-                    <strong>{num(lang, p.conversions, 0)}</strong> {t('attribution.conv')}
+                        </Fragment>
+                      ))
+                    )}
                   </span>
-                  <span>{money(lang, p.value, currency)}</span>
-                  <span title={t('attribution.crHelp', { nulls: num(lang, p.nulls, 0) })}>
-                    {pct(lang, p.conversion_rate, 1)} {t('attribution.cr')}
+                  <span className="path-figures">
+                    <span>
+                      <strong>{num(lang, p.conversions, 0)}</strong> {t('attribution.conv')}
+                    </span>
+                    <span>{money(lang, p.value, currency)}</span>
+                    <span title={t('attribution.crHelp', { nulls: num(lang, p.nulls, 0) })}>
+                      {pct(lang, p.conversion_rate, 1)} {t('attribution.cr')}
+                    </span>
                   </span>
-                </span>
-              </li>
-            ))}
-          </ol>
-        )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </Loaded>
       </section>
 
       {pathsData && (

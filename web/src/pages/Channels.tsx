@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { DateRange } from '../components/DateRange';
-import { Empty, ErrorNote, Loading } from '../components/States';
+import { Loaded } from '../components/States';
 import { pct } from '../format';
 import type { Lang } from '../i18n';
 import { fetchKpis, formatKpi, goodNews, MODELS } from '../kpis';
@@ -164,77 +164,73 @@ export default function Channels() {
         </button>
       </div>
       <section className="card">
-        {report.loading && !report.data ? (
-          <Loading />
-        ) : report.error ? (
-          <ErrorNote error={report.error} onRetry={report.reload} />
-        ) : !rows.length ? (
-          <Empty>{t('overview.noData')}</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table data-testid="kpi-table">
-              <thead>
-                <tr>
-                  <th scope="col" aria-sort={ariaSort(dim)}>
-                    <button type="button" className="sort" onClick={() => sortBy(dim)}>
-                      {t(`kpi.${dim}`)} {sort === dim ? (dir === 'asc' ? '▲' : '▼') : ''}
-                    </button>
-                  </th>
-                  {COLUMNS.map((c) => (
-                    <th key={c} scope="col" className="num" aria-sort={ariaSort(c)}>
-                      <button
-                        type="button"
-                        className="sort"
-                        onClick={() => sortBy(c)}
-                        title={t(`kpiHelp.${c}`)}
-                      >
-                        {t(`kpi.${c}`)} {sort === c ? (dir === 'asc' ? '▲' : '▼') : ''}
+        <Loaded load={report} empty={() => !rows.length} emptyText={t('overview.noData')}>
+          {() => (
+            <div className="table-wrap">
+              <table data-testid="kpi-table">
+                <thead>
+                  <tr>
+                    <th scope="col" aria-sort={ariaSort(dim)}>
+                      <button type="button" className="sort" onClick={() => sortBy(dim)}>
+                        {t(`kpi.${dim}`)} {sort === dim ? (dir === 'asc' ? '▲' : '▼') : ''}
                       </button>
                     </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => {
-                  const change = r.change as Record<string, { relative: number | null }> | undefined;
-                  return (
-                    <tr key={String(r[dim])}>
-                      <th scope="row">
-                        {dim === 'ad' ? (
-                          label(r[dim])
-                        ) : (
-                          <button
-                            type="button"
-                            className="link"
-                            onClick={() =>
-                              dim === 'channel' ? setChannel(String(r[dim])) : setCampaign(String(r[dim]))
-                            }
-                          >
-                            {label(r[dim])}
-                          </button>
-                        )}
+                    {COLUMNS.map((c) => (
+                      <th key={c} scope="col" className="num" aria-sort={ariaSort(c)}>
+                        <button
+                          type="button"
+                          className="sort"
+                          onClick={() => sortBy(c)}
+                          title={t(`kpiHelp.${c}`)}
+                        >
+                          {t(`kpi.${c}`)} {sort === c ? (dir === 'asc' ? '▲' : '▼') : ''}
+                        </button>
                       </th>
-                      {COLUMNS.map((c) => {
-                        const rel = change?.[c]?.relative ?? null;
-                        const good = goodNews(c, rel);
-                        return (
-                          <td key={c} className="num">
-                            {formatKpi(lang, c, r[c], currency)}
-                            {rel !== null && (
-                              <div className={`delta ${good === null ? '' : good ? 'up' : 'down'}`}>
-                                {pct(lang, rel, 0)}
-                              </div>
-                            )}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => {
+                    const change = r.change as Record<string, { relative: number | null }> | undefined;
+                    return (
+                      <tr key={String(r[dim])}>
+                        <th scope="row">
+                          {dim === 'ad' ? (
+                            label(r[dim])
+                          ) : (
+                            <button
+                              type="button"
+                              className="link"
+                              onClick={() =>
+                                dim === 'channel' ? setChannel(String(r[dim])) : setCampaign(String(r[dim]))
+                              }
+                            >
+                              {label(r[dim])}
+                            </button>
+                          )}
+                        </th>
+                        {COLUMNS.map((c) => {
+                          const rel = change?.[c]?.relative ?? null;
+                          const good = goodNews(c, rel);
+                          return (
+                            <td key={c} className="num">
+                              {formatKpi(lang, c, r[c], currency)}
+                              {rel !== null && (
+                                <div className={`delta ${good === null ? '' : good ? 'up' : 'down'}`}>
+                                  {pct(lang, rel, 0)}
+                                </div>
+                              )}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </section>
     </div>
   );

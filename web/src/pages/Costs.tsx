@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import { DateRange } from '../components/DateRange';
-import { Empty, ErrorNote, Loading } from '../components/States';
+import { Empty, ErrorNote, Loaded } from '../components/States';
 import { date, dateTime, money, num } from '../format';
 import type { Lang } from '../i18n';
 import { useRange } from '../range';
@@ -213,182 +213,172 @@ export default function Costs() {
       </div>
       <section className="card" aria-labelledby="spend-title">
         <h2 id="spend-title">{t('costs.spend')}</h2>
-        {costs.loading && !costs.data ? (
-          <Loading />
-        ) : costs.error ? (
-          <ErrorNote error={costs.error} onRetry={costs.reload} />
-        ) : !costs.data?.rows.length ? (
-          <Empty>{t('costs.noSpend')}</Empty>
-        ) : (
-          <>
-            <p className="big" data-testid="spend-total">
-              {money(lang, costs.data.total, currency)}
-            </p>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('costs.platform')}</th>
-                    <th scope="col" className="num">
-                      {t('kpi.cost')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...byPlatform.entries()]
-                    .sort((a, b) => b[1] - a[1])
-                    .map(([p, amount]) => (
-                      <tr key={p}>
-                        <td>{p}</td>
-                        <td className="num">{money(lang, amount, currency)}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
-            {costs.data.missing_rates.length > 0 && (
-              <p className="notice">
-                {t('costs.missingRates', {
-                  currencies: costs.data.missing_rates.map((m) => m.currency).join(', '),
-                })}
+        <Loaded load={costs} empty={(loaded) => !loaded.rows.length} emptyText={t('costs.noSpend')}>
+          {(loaded) => (
+            <>
+              <p className="big" data-testid="spend-total">
+                {money(lang, loaded.total, currency)}
               </p>
-            )}
-          </>
-        )}
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('costs.platform')}</th>
+                      <th scope="col" className="num">
+                        {t('kpi.cost')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {[...byPlatform.entries()]
+                      .sort((a, b) => b[1] - a[1])
+                      .map(([p, amount]) => (
+                        <tr key={p}>
+                          <td>{p}</td>
+                          <td className="num">{money(lang, amount, currency)}</td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
+              {loaded.missing_rates.length > 0 && (
+                <p className="notice">
+                  {t('costs.missingRates', {
+                    currencies: loaded.missing_rates.map((m) => m.currency).join(', '),
+                  })}
+                </p>
+              )}
+            </>
+          )}
+        </Loaded>
       </section>
       <Upload onDone={() => (imports.reload(), costs.reload(), unmatched.reload())} disabled={!write} />
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t('costs.history')}</h2>
         {undoError !== null && <ErrorNote error={undoError} />}
-        {imports.loading && !imports.data ? (
-          <Loading />
-        ) : imports.error ? (
-          <ErrorNote error={imports.error} onRetry={imports.reload} />
-        ) : !imports.data?.imports.length ? (
-          <Empty>{t('costs.noImports')}</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('costs.file')}</th>
-                  <th scope="col">{t('costs.platform')}</th>
-                  <th scope="col">{t('costs.dates')}</th>
-                  <th scope="col" className="num">
-                    {t('costs.rowsImported')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('costs.rowsRejected')}
-                  </th>
-                  <th scope="col">{t('common.created')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {imports.data.imports.map((r) => (
-                  <tr key={r.id} className={r.undone_at ? 'undone' : ''}>
-                    <td>{r.file_name}</td>
-                    <td>{t(`platform.${r.platform}`, { defaultValue: r.platform })}</td>
-                    <td>
-                      {date(lang, r.date_from)} – {date(lang, r.date_to)}
-                    </td>
-                    <td className="num">{num(lang, r.rows_imported)}</td>
-                    <td className="num">{num(lang, r.rows_rejected)}</td>
-                    <td>{dateTime(lang, r.created_at)}</td>
-                    <td>
-                      {r.undone_at ? (
-                        <span className="muted">
-                          {t('costs.undoneOn', { date: dateTime(lang, r.undone_at) })}
-                        </span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="secondary small"
-                          disabled={!write}
-                          onClick={() => void undo(r.id)}
-                        >
-                          {t('costs.undo')}
-                        </button>
-                      )}
-                    </td>
+        <Loaded load={imports} empty={(loaded) => !loaded.imports.length} emptyText={t('costs.noImports')}>
+          {(loaded) => (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('costs.file')}</th>
+                    <th scope="col">{t('costs.platform')}</th>
+                    <th scope="col">{t('costs.dates')}</th>
+                    <th scope="col" className="num">
+                      {t('costs.rowsImported')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('costs.rowsRejected')}
+                    </th>
+                    <th scope="col">{t('common.created')}</th>
+                    <th scope="col">
+                      <span className="sr-only">{t('common.actions')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {loaded.imports.map((r) => (
+                    <tr key={r.id} className={r.undone_at ? 'undone' : ''}>
+                      <td>{r.file_name}</td>
+                      <td>{t(`platform.${r.platform}`, { defaultValue: r.platform })}</td>
+                      <td>
+                        {date(lang, r.date_from)} – {date(lang, r.date_to)}
+                      </td>
+                      <td className="num">{num(lang, r.rows_imported)}</td>
+                      <td className="num">{num(lang, r.rows_rejected)}</td>
+                      <td>{dateTime(lang, r.created_at)}</td>
+                      <td>
+                        {r.undone_at ? (
+                          <span className="muted">
+                            {t('costs.undoneOn', { date: dateTime(lang, r.undone_at) })}
+                          </span>
+                        ) : (
+                          <button
+                            type="button"
+                            className="secondary small"
+                            disabled={!write}
+                            onClick={() => void undo(r.id)}
+                          >
+                            {t('costs.undo')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </section>
       <section className="card" aria-labelledby="unmatched-title">
         <h2 id="unmatched-title">{t('costs.unmatched')}</h2>
         <p className="muted">{t('costs.unmatchedIntro')}</p>
-        {unmatched.loading && !unmatched.data ? (
-          <Loading />
-        ) : unmatched.error ? (
-          <ErrorNote error={unmatched.error} onRetry={unmatched.reload} />
-        ) : (
-          <div className="two">
-            <div>
-              <h3>{t('costs.spendWithoutTraffic')}</h3>
-              {!unmatched.data?.unmatched_costs.length ? (
-                <Empty>{t('costs.allMatched')}</Empty>
-              ) : (
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('costs.platform')}</th>
-                        <th scope="col">{t('kpi.campaign')}</th>
-                        <th scope="col" className="num">
-                          {t('kpi.cost')}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {unmatched.data.unmatched_costs.map((c, i) => (
-                        <tr key={i}>
-                          <td>{t(`platform.${c.platform}`, { defaultValue: c.platform })}</td>
-                          <td>{c.campaign}</td>
-                          <td className="num">{money(lang, c.amount, c.currency)}</td>
+        <Loaded load={unmatched}>
+          {(loaded) => (
+            <div className="two">
+              <div>
+                <h3>{t('costs.spendWithoutTraffic')}</h3>
+                {!loaded.unmatched_costs.length ? (
+                  <Empty>{t('costs.allMatched')}</Empty>
+                ) : (
+                  <div className="table-wrap">
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('costs.platform')}</th>
+                          <th scope="col">{t('kpi.campaign')}</th>
+                          <th scope="col" className="num">
+                            {t('kpi.cost')}
+                          </th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
-            </div>
-            <div>
-              <h3>{t('costs.trafficWithoutSpend')}</h3>
-              {!unmatched.data?.unmatched_traffic.length ? (
-                <Empty>{t('costs.allMatched')}</Empty>
-              ) : (
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('kpi.channel')}</th>
-                        <th scope="col">{t('kpi.campaign')}</th>
-                        <th scope="col" className="num">
-                          {t('kpi.touchpoints')}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {unmatched.data.unmatched_traffic.map((c, i) => (
-                        <tr key={i}>
-                          <td>{t(`channel.${c.channel}`, { defaultValue: c.channel })}</td>
-                          <td>{c.utm_campaign}</td>
-                          <td className="num">{num(lang, c.touchpoints)}</td>
+                      </thead>
+                      <tbody>
+                        {loaded.unmatched_costs.map((c, i) => (
+                          <tr key={i}>
+                            <td>{t(`platform.${c.platform}`, { defaultValue: c.platform })}</td>
+                            <td>{c.campaign}</td>
+                            <td className="num">{money(lang, c.amount, c.currency)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </div>
+              <div>
+                <h3>{t('costs.trafficWithoutSpend')}</h3>
+                {!loaded.unmatched_traffic.length ? (
+                  <Empty>{t('costs.allMatched')}</Empty>
+                ) : (
+                  <div className="table-wrap">
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('kpi.channel')}</th>
+                          <th scope="col">{t('kpi.campaign')}</th>
+                          <th scope="col" className="num">
+                            {t('kpi.touchpoints')}
+                          </th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+                      </thead>
+                      <tbody>
+                        {loaded.unmatched_traffic.map((c, i) => (
+                          <tr key={i}>
+                            <td>{t(`channel.${c.channel}`, { defaultValue: c.channel })}</td>
+                            <td>{c.utm_campaign}</td>
+                            <td className="num">{num(lang, c.touchpoints)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </div>
             </div>
-          </div>
-        )}
+          )}
+        </Loaded>
       </section>
     </div>
   );

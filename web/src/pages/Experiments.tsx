@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { Empty, ErrorNote, Loading } from '../components/States';
+import { Empty, ErrorNote, Loaded, Loading } from '../components/States';
 import {
   experimentMetrics,
   intervalBox,
@@ -344,48 +344,44 @@ export default function Experiments() {
       </div>
       <section className="card" aria-labelledby="exp-list-title">
         <h2 id="exp-list-title">{t('experiments.list')}</h2>
-        {list.loading && !list.data ? (
-          <Loading />
-        ) : list.error ? (
-          <ErrorNote error={list.error} onRetry={list.reload} />
-        ) : !experiments.length ? (
-          <Empty>{t('experiments.empty')}</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table data-testid="experiments-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('experiments.name')}</th>
-                  <th scope="col">{t('experiments.key')}</th>
-                  <th scope="col">{t('experiments.status')}</th>
-                  <th scope="col">{t('experiments.period')}</th>
-                  <th scope="col">{t('experiments.variantsCol')}</th>
-                  <th scope="col">{t('experiments.primary')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {experiments.map((e) => (
-                  <tr key={e.id} aria-current={current?.id === e.id ? 'true' : undefined}>
-                    <th scope="row">
-                      <button type="button" className="link" onClick={() => setSelected(e.id)}>
-                        {e.name}
-                      </button>
-                    </th>
-                    <td>
-                      <code>{e.key}</code>
-                    </td>
-                    <td>{t(`experiments.statusName.${e.status}`)}</td>
-                    <td>
-                      {date(lang, e.from)} – {e.to ? date(lang, e.to) : t('experiments.open')}
-                    </td>
-                    <td>{e.variants.map((v) => `${v.name} (${pct(lang, v.allocation, 0)})`).join(', ')}</td>
-                    <td>{t(`experiments.metric.${e.primary_metric}`)}</td>
+        <Loaded load={list} empty={() => !experiments.length} emptyText={t('experiments.empty')}>
+          {() => (
+            <div className="table-wrap">
+              <table data-testid="experiments-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('experiments.name')}</th>
+                    <th scope="col">{t('experiments.key')}</th>
+                    <th scope="col">{t('experiments.status')}</th>
+                    <th scope="col">{t('experiments.period')}</th>
+                    <th scope="col">{t('experiments.variantsCol')}</th>
+                    <th scope="col">{t('experiments.primary')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {experiments.map((e) => (
+                    <tr key={e.id} aria-current={current?.id === e.id ? 'true' : undefined}>
+                      <th scope="row">
+                        <button type="button" className="link" onClick={() => setSelected(e.id)}>
+                          {e.name}
+                        </button>
+                      </th>
+                      <td>
+                        <code>{e.key}</code>
+                      </td>
+                      <td>{t(`experiments.statusName.${e.status}`)}</td>
+                      <td>
+                        {date(lang, e.from)} – {e.to ? date(lang, e.to) : t('experiments.open')}
+                      </td>
+                      <td>{e.variants.map((v) => `${v.name} (${pct(lang, v.allocation, 0)})`).join(', ')}</td>
+                      <td>{t(`experiments.metric.${e.primary_metric}`)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </section>
       {current && <Results key={current.id} id={current.id} />}
       <Planner />

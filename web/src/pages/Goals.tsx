@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { Empty, ErrorNote, Loading } from '../components/States';
+import { ErrorNote, Loaded } from '../components/States';
 import { addDays, ymd } from '../dates';
 import { date, num, pct } from '../format';
 import type { Lang } from '../i18n';
@@ -184,66 +184,62 @@ export default function Goals() {
           {t('nav.goals')}
         </h2>
         {error !== null && <ErrorNote error={error} />}
-        {goals.loading && !goals.data ? (
-          <Loading />
-        ) : goals.error ? (
-          <ErrorNote error={goals.error} onRetry={goals.reload} />
-        ) : !goals.data?.goals.length ? (
-          <Empty>{t('goals.empty')}</Empty>
-        ) : (
-          <ul className="goals">
-            {goals.data.goals.map((g) => {
-              const p = g.pacing;
-              const f = (v: number | null | undefined) => formatKpi(lang, g.kpi, v ?? null, g.currency);
-              return (
-                <li key={g.id} className="goal" data-testid="goal">
-                  <div className="goal-head">
-                    <strong>{g.name}</strong>
-                    <span className={`status ${p.status}`}>{t(`goals.status.${p.status}`)}</span>
-                  </div>
-                  <div className="muted small">
-                    {t(`kpi.${g.kpi}`, { defaultValue: g.kpi })} {g.direction === 'at_least' ? '≥' : '≤'}{' '}
-                    {f(g.target)} · {date(lang, g.from)} – {date(lang, g.to)}
-                    {g.filters.length > 0 &&
-                      ` · ${g.filters
-                        .map((x) => x.values.map((v) => t(`channel.${v}`, { defaultValue: v })).join(', '))
-                        .join(' · ')}`}
-                  </div>
-                  <PacingBar goal={g} lang={lang} />
-                  <div className="goal-figures small">
-                    <span>
-                      {t('goals.actual')}: <strong>{f(p.actual)}</strong>
-                    </span>
-                    <span>
-                      {t('goals.projection')}:{' '}
-                      <strong>{f(p.projection_seasonal ?? p.projection_linear)}</strong>
-                      {p.seasonal_profile ? ` (${t('goals.seasonal')})` : ''}
-                    </span>
-                    <span>
-                      {t('goals.days', {
-                        elapsed: num(lang, p.elapsed_days),
-                        total: num(lang, p.total_days),
-                      })}
-                    </span>
-                    {p.needed?.per_day !== undefined && (
+        <Loaded load={goals} empty={(loaded) => !loaded.goals.length} emptyText={t('goals.empty')}>
+          {(loaded) => (
+            <ul className="goals">
+              {loaded.goals.map((g) => {
+                const p = g.pacing;
+                const f = (v: number | null | undefined) => formatKpi(lang, g.kpi, v ?? null, g.currency);
+                return (
+                  <li key={g.id} className="goal" data-testid="goal">
+                    <div className="goal-head">
+                      <strong>{g.name}</strong>
+                      <span className={`status ${p.status}`}>{t(`goals.status.${p.status}`)}</span>
+                    </div>
+                    <div className="muted small">
+                      {t(`kpi.${g.kpi}`, { defaultValue: g.kpi })} {g.direction === 'at_least' ? '≥' : '≤'}{' '}
+                      {f(g.target)} · {date(lang, g.from)} – {date(lang, g.to)}
+                      {g.filters.length > 0 &&
+                        ` · ${g.filters
+                          .map((x) => x.values.map((v) => t(`channel.${v}`, { defaultValue: v })).join(', '))
+                          .join(' · ')}`}
+                    </div>
+                    <PacingBar goal={g} lang={lang} />
+                    <div className="goal-figures small">
                       <span>
-                        {t('goals.neededPerDay', {
-                          amount: f(p.needed.per_day),
-                          days: num(lang, p.needed.remaining_days),
+                        {t('goals.actual')}: <strong>{f(p.actual)}</strong>
+                      </span>
+                      <span>
+                        {t('goals.projection')}:{' '}
+                        <strong>{f(p.projection_seasonal ?? p.projection_linear)}</strong>
+                        {p.seasonal_profile ? ` (${t('goals.seasonal')})` : ''}
+                      </span>
+                      <span>
+                        {t('goals.days', {
+                          elapsed: num(lang, p.elapsed_days),
+                          total: num(lang, p.total_days),
                         })}
                       </span>
+                      {p.needed?.per_day !== undefined && (
+                        <span>
+                          {t('goals.neededPerDay', {
+                            amount: f(p.needed.per_day),
+                            days: num(lang, p.needed.remaining_days),
+                          })}
+                        </span>
+                      )}
+                    </div>
+                    {write && (
+                      <button type="button" className="secondary small" onClick={() => void remove(g)}>
+                        {t('goals.delete')}
+                      </button>
                     )}
-                  </div>
-                  {write && (
-                    <button type="button" className="secondary small" onClick={() => void remove(g)}>
-                      {t('goals.delete')}
-                    </button>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Loaded>
       </section>
       <NewGoal onCreated={goals.reload} disabled={!write} />
     </div>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { CopyButton } from '../components/CopyButton';
-import { Empty, ErrorNote, Loading } from '../components/States';
+import { Empty, ErrorNote, Loaded, Loading } from '../components/States';
 import { dateTime } from '../format';
 import type { Lang } from '../i18n';
 import { canManage, canWrite, useWorkspace } from '../session';
@@ -296,64 +296,54 @@ export default function Links() {
       <NewLinkForm onCreated={links.reload} disabled={!write} />
       <section className="card" aria-labelledby="links-title">
         <h2 id="links-title">{t('links.list')}</h2>
-        {links.loading && !links.data ? (
-          <Loading />
-        ) : links.error ? (
-          <ErrorNote error={links.error} onRetry={links.reload} />
-        ) : !links.data?.links.length ? (
-          <Empty>{t('links.empty')}</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('links.field.slug')}</th>
-                  <th scope="col">{t('links.field.destination')}</th>
-                  <th scope="col">{t('links.field.utm_source')}</th>
-                  <th scope="col">{t('links.field.utm_medium')}</th>
-                  <th scope="col">{t('links.field.utm_campaign')}</th>
-                  <th scope="col">{t('links.field.partner')}</th>
-                  <th scope="col">{t('common.created')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {links.data.links.map((l) => (
-                  <tr key={l.slug}>
-                    <td>
-                      <a href={l.url} target="_blank" rel="noreferrer">
-                        {l.slug}
-                      </a>
-                    </td>
-                    <td className="truncate" title={l.destination}>
-                      {l.destination}
-                    </td>
-                    <td>{l.utm_source ?? ''}</td>
-                    <td>{l.utm_medium ?? ''}</td>
-                    <td>{l.utm_campaign ?? ''}</td>
-                    <td>{l.partner ?? ''}</td>
-                    <td>{dateTime(lang, l.created_at)}</td>
-                    <td>
-                      <CopyButton text={l.url} label={`${t('action.copy')} ${l.url}`} />
-                    </td>
+        <Loaded load={links} empty={(loaded) => !loaded.links.length} emptyText={t('links.empty')}>
+          {(loaded) => (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('links.field.slug')}</th>
+                    <th scope="col">{t('links.field.destination')}</th>
+                    <th scope="col">{t('links.field.utm_source')}</th>
+                    <th scope="col">{t('links.field.utm_medium')}</th>
+                    <th scope="col">{t('links.field.utm_campaign')}</th>
+                    <th scope="col">{t('links.field.partner')}</th>
+                    <th scope="col">{t('common.created')}</th>
+                    <th scope="col">
+                      <span className="sr-only">{t('common.actions')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {loaded.links.map((l) => (
+                    <tr key={l.slug}>
+                      <td>
+                        <a href={l.url} target="_blank" rel="noreferrer">
+                          {l.slug}
+                        </a>
+                      </td>
+                      <td className="truncate" title={l.destination}>
+                        {l.destination}
+                      </td>
+                      <td>{l.utm_source ?? ''}</td>
+                      <td>{l.utm_medium ?? ''}</td>
+                      <td>{l.utm_campaign ?? ''}</td>
+                      <td>{l.partner ?? ''}</td>
+                      <td>{dateTime(lang, l.created_at)}</td>
+                      <td>
+                        <CopyButton text={l.url} label={`${t('action.copy')} ${l.url}`} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </section>
       <section className="card" aria-labelledby="snippet-title">
         <h2 id="snippet-title">{t('setup.snippet')}</h2>
-        {setup.loading && !setup.data ? (
-          <Loading />
-        ) : setup.error ? (
-          <ErrorNote error={setup.error} onRetry={setup.reload} />
-        ) : (
-          <Snippet writeKey={setup.data?.write_keys[0]} />
-        )}
+        <Loaded load={setup}>{(loaded) => <Snippet writeKey={loaded.write_keys[0]} />}</Loaded>
       </section>
       <section className="card" aria-labelledby="keys-title">
         <h2 id="keys-title">{t('setup.keys')}</h2>

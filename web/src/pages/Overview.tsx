@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { Chart } from '../components/Chart';
 import { DateRange } from '../components/DateRange';
-import { Empty, ErrorNote, Loading } from '../components/States';
+import { ErrorNote, Loaded, Loading } from '../components/States';
 import { daysBetween } from '../dates';
 import { date, money, pct } from '../format';
 import type { Lang } from '../i18n';
@@ -136,59 +136,49 @@ export default function Overview() {
       ) : null}
       <section className="card" aria-labelledby="trend-title">
         <h2 id="trend-title">{t('overview.trend')}</h2>
-        {trend.loading && !trend.data ? (
-          <Loading />
-        ) : trend.error ? (
-          <ErrorNote error={trend.error} onRetry={trend.reload} />
-        ) : !trend.data?.rows.length ? (
-          <Empty>{t('overview.noData')}</Empty>
-        ) : (
-          <Chart option={trendOption} label={t('overview.trendLabel')} />
-        )}
+        <Loaded load={trend} empty={(loaded) => !loaded.rows.length} emptyText={t('overview.noData')}>
+          {() => <Chart option={trendOption} label={t('overview.trendLabel')} />}
+        </Loaded>
       </section>
       <section className="card" aria-labelledby="channels-title">
         <h2 id="channels-title">{t('overview.byChannel')}</h2>
-        {channels.loading && !channels.data ? (
-          <Loading />
-        ) : channels.error ? (
-          <ErrorNote error={channels.error} onRetry={channels.reload} />
-        ) : !channelRows.length ? (
-          <Empty>{t('overview.noData')}</Empty>
-        ) : (
-          <>
-            <Chart
-              option={channelOption}
-              label={t('overview.byChannelLabel')}
-              height={Math.max(220, channelRows.length * 42)}
-            />
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('kpi.channel')}</th>
-                    {['cost', 'revenue', 'roas', 'conversions', 'cpa'].map((k) => (
-                      <th key={k} scope="col" className="num">
-                        {t(`kpi.${k}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {channelRows.map((r) => (
-                    <tr key={String(r.channel)}>
-                      <td>{channelName(r.channel)}</td>
+        <Loaded load={channels} empty={() => !channelRows.length} emptyText={t('overview.noData')}>
+          {() => (
+            <>
+              <Chart
+                option={channelOption}
+                label={t('overview.byChannelLabel')}
+                height={Math.max(220, channelRows.length * 42)}
+              />
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('kpi.channel')}</th>
                       {['cost', 'revenue', 'roas', 'conversions', 'cpa'].map((k) => (
-                        <td key={k} className="num">
-                          {formatKpi(lang, k, r[k], currency)}
-                        </td>
+                        <th key={k} scope="col" className="num">
+                          {t(`kpi.${k}`)}
+                        </th>
                       ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
+                  </thead>
+                  <tbody>
+                    {channelRows.map((r) => (
+                      <tr key={String(r.channel)}>
+                        <td>{channelName(r.channel)}</td>
+                        {['cost', 'revenue', 'roas', 'conversions', 'cpa'].map((k) => (
+                          <td key={k} className="num">
+                            {formatKpi(lang, k, r[k], currency)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </Loaded>
       </section>
     </div>
   );

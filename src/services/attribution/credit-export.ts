@@ -7,7 +7,13 @@ import {
 } from '../../attribution/index.js';
 import type { KpiModel } from '../../core/report-params.js';
 import type { AppStore, ConversionCredit, CreditStep, EventStore, Workspace } from '../../store/ports.js';
-import { journeyQuery, notSetLabels, parseAttributionParams, type AttributionParams } from './report.js';
+import {
+  journeyQuery,
+  notSet,
+  notSetLabels,
+  parseAttributionParams,
+  type AttributionParams,
+} from './report.js';
 
 /** One touch of one conversion under one model: the transaction-level credit a partner is paid on. */
 export interface CreditExportRow extends Omit<CreditStep, 'ts'> {
@@ -91,8 +97,6 @@ export async function* creditExport(
     }
   }
 }
-
-const notSet = (v: string) => v || '(not set)';
 
 function row(
   model: ModelName,

@@ -195,10 +195,13 @@ function intervals(
   );
 }
 
-/** Journeys with empty labels (no campaign, no partner) read `(not set)`; changed in place (~10⁶ paths). */
+/** An empty label (no campaign, no partner) as reports show it. */
+export const notSet = (label: string): string => label || '(not set)';
+
+/** Journeys with empty labels read `(not set)`; changed in place (~10⁶ paths). */
 export function notSetLabels<T extends { channels: string[] }>(paths: T[]): T[] {
   for (const p of paths)
-    for (let i = 0; i < p.channels.length; i++) if (p.channels[i] === '') p.channels[i] = '(not set)';
+    for (let i = 0; i < p.channels.length; i++) if (p.channels[i] === '') p.channels[i] = notSet('');
   return paths;
 }
 
@@ -246,13 +249,14 @@ export async function attributionReport(
     }),
   ]);
   const cost = new Map<string, number>();
-  for (const r of costFacts.rows)
-    cost.set(r.dims[p.by] ?? '', (cost.get(r.dims[p.by] ?? '') ?? 0) + r.inputs.cost);
-  const label = (v: string) => v || '(not set)';
+  for (const r of costFacts.rows) {
+    const l = notSet(r.dims[p.by] ?? '');
+    cost.set(l, (cost.get(l) ?? 0) + r.inputs.cost);
+  }
   const row = (channel: string, conversions: number, value: number, total: number): AttributionChannel => {
     const c = cost.get(channel) ?? 0;
     return {
-      channel: label(channel),
+      channel,
       conversions: r4(conversions),
       value: r4(value),
       cost: r4(c),
@@ -276,7 +280,7 @@ export async function attributionReport(
       channels: f.channels
         .filter((c) => f.markov || f.shapley || c.conversions !== 0 || c.value !== 0)
         .map((c) => ({
-          ...row(c.channel === '(not set)' ? '' : c.channel, c.conversions, c.value, totalConversions),
+          ...row(c.channel, c.conversions, c.value, totalConversions),
           ...(f.markov ? { removal_effect: removal.get(c.channel) ?? null } : {}),
           ...(f.shapley ? { shapley_value: shapley.get(c.channel) ?? 0 } : {}),
           ...(ci

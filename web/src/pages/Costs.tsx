@@ -318,68 +318,72 @@ export default function Costs() {
         <Loaded load={unmatched}>
           {(loaded) => (
             <div className="two">
-              <div>
-                <h3>{t('costs.spendWithoutTraffic')}</h3>
-                {!loaded.unmatched_costs.length ? (
-                  <Empty>{t('costs.allMatched')}</Empty>
-                ) : (
-                  <div className="table-wrap">
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('costs.platform')}</th>
-                          <th scope="col">{t('kpi.campaign')}</th>
-                          <th scope="col" className="num">
-                            {t('kpi.cost')}
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {loaded.unmatched_costs.map((c, i) => (
-                          <tr key={i}>
-                            <td>{t(`platform.${c.platform}`, { defaultValue: c.platform })}</td>
-                            <td>{c.campaign}</td>
-                            <td className="num">{money(lang, c.amount, c.currency)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                )}
-              </div>
-              <div>
-                <h3>{t('costs.trafficWithoutSpend')}</h3>
-                {!loaded.unmatched_traffic.length ? (
-                  <Empty>{t('costs.allMatched')}</Empty>
-                ) : (
-                  <div className="table-wrap">
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('kpi.channel')}</th>
-                          <th scope="col">{t('kpi.campaign')}</th>
-                          <th scope="col" className="num">
-                            {t('kpi.touchpoints')}
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {loaded.unmatched_traffic.map((c, i) => (
-                          <tr key={i}>
-                            <td>{t(`channel.${c.channel}`, { defaultValue: c.channel })}</td>
-                            <td>{c.utm_campaign}</td>
-                            <td className="num">{num(lang, c.touchpoints)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                )}
-              </div>
+              <UnmatchedList
+                title={t('costs.spendWithoutTraffic')}
+                head={[t('costs.platform'), t('kpi.campaign'), t('kpi.cost')]}
+                rows={loaded.unmatched_costs.map((c) => [
+                  t(`platform.${c.platform}`, { defaultValue: c.platform }),
+                  c.campaign,
+                  money(lang, c.amount, c.currency),
+                ])}
+              />
+              <UnmatchedList
+                title={t('costs.trafficWithoutSpend')}
+                head={[t('kpi.channel'), t('kpi.campaign'), t('kpi.touchpoints')]}
+                rows={loaded.unmatched_traffic.map((c) => [
+                  t(`channel.${c.channel}`, { defaultValue: c.channel }),
+                  c.utm_campaign,
+                  num(lang, c.touchpoints),
+                ])}
+              />
             </div>
           )}
         </Loaded>
       </section>
+    </div>
+  );
+}
+
+/** One side of the unmatched-spend check: a label, a campaign and a figure per line, or "all matched". */
+function UnmatchedList({
+  title,
+  head,
+  rows,
+}: {
+  title: string;
+  head: [string, string, string];
+  rows: string[][];
+}) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <h3>{title}</h3>
+      {!rows.length ? (
+        <Empty>{t('costs.allMatched')}</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{head[0]}</th>
+                <th scope="col">{head[1]}</th>
+                <th scope="col" className="num">
+                  {head[2]}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={i}>
+                  <td>{r[0]}</td>
+                  <td>{r[1]}</td>
+                  <td className="num">{r[2]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /** Attribution: conversion paths, eight models side by side, transaction-level credit (pure). */
 export * from './types.js';
 export { AttributionInputError } from './errors.js';
-export { aggregatePaths, labelShares, touchLabel, type PathDimension } from './aggregate.js';
+export { aggregatePaths, touchLabel, type PathDimension } from './aggregate.js';
 export {
   buildPaths,
   pathTo,
@@ -44,6 +44,7 @@ export {
   attributeConversions,
   conversionWeights,
   labelWeights,
+  labelWeightsPerTouch,
   positionWeights,
   type ModelName,
   type ModelParams,

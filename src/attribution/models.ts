@@ -207,12 +207,23 @@ export function conversionWeights(
     );
   if (model === 'markov' || model === 'shapley') {
     if (!weights) throw new AttributionInputError('weights', `${model} needs fitted channel weights`);
-    const shares = labelShares(labels, weights);
-    const count = new Map<string, number>();
-    for (const l of labels) count.set(l, (count.get(l) ?? 0) + 1);
-    return labels.map((l) => shares.get(l)! / count.get(l)!);
+    return labelWeightsPerTouch(labels, weights);
   }
   return positionWeights(model, labels, params);
+}
+
+/**
+ * A path's per-touch shares under fitted per-label weights (Markov removal effects, Shapley
+ * values): label c's share w(c) / Σ_{distinct s} w(s) (labelShares), split evenly over c's touches.
+ */
+export function labelWeightsPerTouch(
+  labels: readonly string[],
+  weights: ReadonlyMap<string, number>,
+): number[] {
+  const shares = labelShares(labels, weights);
+  const count = new Map<string, number>();
+  for (const l of labels) count.set(l, (count.get(l) ?? 0) + 1);
+  return labels.map((l) => shares.get(l)! / count.get(l)!);
 }
 
 function checkPaths(paths: readonly AggregatedPath[]): void {

@@ -1,8 +1,8 @@
 import {
   attributeAggregated,
   DATA_DRIVEN_MODELS,
-  labelShares,
   labelWeights,
+  labelWeightsPerTouch,
   type ModelName,
 } from '../../attribution/index.js';
 import type { KpiModel } from '../../core/report-params.js';
@@ -68,28 +68,30 @@ export async function* creditExport(
   ws: Workspace,
   p: AttributionParams,
 ): AsyncIterable<CreditExportRow> {
+  // Markov and Shapley fitted once, on one build of the journeys, for all the asked ones.
+  const dataDriven = p.models.filter((m) => DATA_DRIVEN_MODELS.includes(m));
+  const fitted = new Map<ModelName, ReadonlyMap<string, number>>();
+  if (dataDriven.length) {
+    const journeys = await stores.events.attributionPaths(ws.id, journeyQuery(ws, p));
+    for (const f of attributeAggregated(notSetLabels(journeys.paths), dataDriven, p.params))
+      fitted.set(f.model, labelWeights(f)!);
+  }
   for (const model of p.models) {
-    const dataDriven = DATA_DRIVEN_MODELS.includes(model);
-    let reweigh: ((steps: CreditStep[]) => number[]) | null = null;
-    if (dataDriven) {
-      const journeys = await stores.events.attributionPaths(ws.id, journeyQuery(ws, p));
-      const [fitted] = attributeAggregated(notSetLabels(journeys.paths), [model], p.params);
-      const weights = labelWeights(fitted!)!;
-      reweigh = (steps) => {
-        const labels = steps.map((s) => notSet(s[p.by]));
-        const shares = labelShares(labels, weights);
-        const count = new Map<string, number>();
-        for (const l of labels) count.set(l, (count.get(l) ?? 0) + 1);
-        return labels.map((l) => shares.get(l)! / count.get(l)!);
-      };
-    }
+    const weights = fitted.get(model);
+    const reweigh = weights
+      ? (steps: CreditStep[]) =>
+          labelWeightsPerTouch(
+            steps.map((s) => notSet(s[p.by])),
+            weights,
+          )
+      : null;
     const rows = stores.events.creditRows(ws.id, {
       from: p.from,
       to: p.to,
       timeZone: ws.time_zone,
       baseCurrency: ws.base_currency,
       // Data-driven models re-weigh the linear model's stored paths (every touch, in order).
-      attribution: { ...p.settings, model: dataDriven ? 'linear' : (model as KpiModel) },
+      attribution: { ...p.settings, model: weights ? 'linear' : (model as KpiModel) },
     });
     for await (const c of rows) {
       const weights = reweigh ? reweigh(c.steps) : null;

@@ -1,10 +1,10 @@
 import { dateRange } from '../../core/date-range.js';
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { csvLine } from '../../core/csv-line.js';
 import {
-  CREDIT_EXPORT_COLUMNS,
   creditExport,
+  creditExportHeader,
+  creditExportLine,
   parseCreditExportParams,
 } from '../../services/attribution/credit-export.js';
 import { CliError } from '../errors.js';
@@ -77,15 +77,13 @@ export function exportCommand(program: Command, g: () => GlobalOptions): void {
         ...(first && last ? { first_share: first, last_share: last } : {}),
       };
       const parsed = parseCreditExportParams(query);
-      const errors = 'errors' in parsed ? parsed.errors : [];
-      if (o.format !== 'ndjson' && o.format !== 'csv')
-        errors.push({ field: 'format', reason: 'must be ndjson or csv' });
-      if (errors.length || 'errors' in parsed)
+      if ('errors' in parsed)
         throw new CliError(
           'Invalid options.',
           2,
-          errors.map((e) => ({ ...e, field: `--${e.field.replace(/_/g, '-')}` })),
+          parsed.errors.map((e) => ({ ...e, field: `--${e.field.replace(/_/g, '-')}` })),
         );
+      const { format } = parsed.params;
       const out: NodeJS.WritableStream = o.output ? createWriteStream(o.output) : process.stdout;
       const target = await dataTarget(g());
       if ('api' in target) {
@@ -96,13 +94,9 @@ export function exportCommand(program: Command, g: () => GlobalOptions): void {
           const write = async (line: string) => {
             if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
           };
-          if (o.format === 'csv') await write(`${csvLine(CREDIT_EXPORT_COLUMNS)}\n`);
+          await write(creditExportHeader(format));
           for await (const r of creditExport(stores, ws, parsed.params))
-            await write(
-              o.format === 'csv'
-                ? `${csvLine(CREDIT_EXPORT_COLUMNS.map((c) => r[c]))}\n`
-                : `${JSON.stringify(r)}\n`,
-            );
+            await write(creditExportLine(r, format));
         });
       }
       if (o.output) await new Promise<void>((r) => out.end(() => r()));

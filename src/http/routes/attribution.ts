@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { csvLine } from '../../core/csv-line.js';
 import { AttributionInputError } from '../../attribution/index.js';
 import {
-  CREDIT_EXPORT_COLUMNS,
   creditExport,
+  creditExportHeader,
+  creditExportLine,
   parseCreditExportParams,
   type CreditExportRow,
 } from '../../services/attribution/credit-export.js';
@@ -48,12 +48,9 @@ export function attributionRoutes(server: FastifyInstance, ctx: HttpContext): vo
     const ws = await requireSecretKey(ctx.keys, req, reply);
     if (!ws) return reply;
     const parsed = parseCreditExportParams(req.query);
-    const format = req.query.format ?? 'ndjson';
-    const errors = 'errors' in parsed ? [...parsed.errors] : [];
-    if (format !== 'ndjson' && format !== 'csv')
-      errors.push({ field: 'format', reason: 'must be ndjson or csv' });
-    if (errors.length || 'errors' in parsed)
-      return badRequest(reply, errors, 'The credit export parameters are invalid.');
+    if ('errors' in parsed)
+      return badRequest(reply, parsed.errors, 'The credit export parameters are invalid.');
+    const { format } = parsed.params;
     await ctx.collector.flush();
     const rows = creditExport(stores, ws, parsed.params);
     // Resolve the first row before answering: bad model parameters become a 400, not a cut stream.
@@ -72,11 +69,9 @@ export function attributionRoutes(server: FastifyInstance, ctx: HttpContext): vo
       format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
     );
     reply.header('content-disposition', `attachment; filename="rendement-credit-${from}-${to}.${format}"`);
-    const line = (r: CreditExportRow) =>
-      format === 'csv' ? `${csvLine(CREDIT_EXPORT_COLUMNS.map((c) => r[c]))}\n` : `${JSON.stringify(r)}\n`;
     async function* lines() {
-      if (format === 'csv') yield `${csvLine(CREDIT_EXPORT_COLUMNS)}\n`;
-      for (let r = first; !r.done; r = await it.next()) yield line(r.value);
+      yield creditExportHeader(format);
+      for (let r = first; !r.done; r = await it.next()) yield creditExportLine(r.value, format);
     }
     return reply.send(Readable.from(lines()));
   });

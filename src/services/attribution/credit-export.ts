@@ -5,7 +5,9 @@ import {
   labelWeightsPerTouch,
   type ModelName,
 } from '../../attribution/index.js';
+import { csvLine } from '../../core/csv-line.js';
 import type { KpiModel } from '../../core/report-params.js';
+import type { FieldError } from '../../core/schemas/index.js';
 import type { AppStore, ConversionCredit, CreditStep, EventStore, Workspace } from '../../store/ports.js';
 import {
   journeyQuery,
@@ -123,18 +125,33 @@ function row(
   };
 }
 
+export type CreditExportFormat = 'ndjson' | 'csv';
+
 /**
  * `GET /v1/export/credit` / `rendement export credit` parameters: the attribution report's, with
- * `model` defaulting to the KPI engine's last non-direct click and no `collapse` (stored paths
- * keep every touch).
+ * `model` defaulting to the KPI engine's last non-direct click, no `collapse` (stored paths keep
+ * every touch), and `format` ndjson (default) or csv.
  */
 export function parseCreditExportParams(
   q: Record<string, unknown>,
-): ReturnType<typeof parseAttributionParams> {
+): { params: AttributionParams & { format: CreditExportFormat } } | { errors: FieldError[] } {
   const parsed = parseAttributionParams({ ...q, model: q.model ?? 'last_non_direct', collapse: undefined });
-  if (q.collapse !== undefined && q.collapse !== '') {
-    const error = { field: 'collapse', reason: 'is not available for the per-conversion export' };
-    return 'errors' in parsed ? { errors: [...parsed.errors, error] } : { errors: [error] };
-  }
-  return parsed;
+  const errors = 'errors' in parsed ? [...parsed.errors] : [];
+  if (q.collapse !== undefined && q.collapse !== '')
+    errors.push({ field: 'collapse', reason: 'is not available for the per-conversion export' });
+  const format = q.format ?? 'ndjson';
+  if (format !== 'ndjson' && format !== 'csv')
+    errors.push({ field: 'format', reason: 'must be ndjson or csv' });
+  if (errors.length || 'errors' in parsed) return { errors };
+  return { params: { ...parsed.params, format: format as CreditExportFormat } };
+}
+
+/** The export's first line: the CSV header (none for NDJSON). */
+export function creditExportHeader(format: CreditExportFormat): string {
+  return format === 'csv' ? `${csvLine(CREDIT_EXPORT_COLUMNS)}\n` : '';
+}
+
+/** One row of the export as a line in its format. */
+export function creditExportLine(r: CreditExportRow, format: CreditExportFormat): string {
+  return format === 'csv' ? `${csvLine(CREDIT_EXPORT_COLUMNS.map((c) => r[c]))}\n` : `${JSON.stringify(r)}\n`;
 }

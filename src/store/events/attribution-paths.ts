@@ -59,7 +59,7 @@ const LABEL_SQL = {
  * relative to the newest touch so that old paths do not underflow; last non-direct one-hot on the
  * newest touch whose channel is not Direct (the newest touch when all are).
  */
-export function journeysSql(by: PathLabel, collapse: boolean, positional: ReadonlySet<string>): string {
+function journeysSql(by: PathLabel, collapse: boolean, positional: ReadonlySet<string>): string {
   const inWindow = `intDiv(k, 4096) <= m AND intDiv(k, 4096) >= m - if(bitTest(k, 1), {view_lookback_ms:Int64}, {click_lookback_ms:Int64})`;
   const sinceFrom = `intDiv(k, 4096) >= from_ms`;
   // Collapse: keep a touch when it is the first or its label differs from the previous one.

@@ -1,32 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AttributionPathQuery, AttributionPaths, PathLabel } from '../ports.js';
 import { creditParams } from './credit.js';
-import { baseParams, CREDITED } from './kpis.js';
+import { CREDITED, periodParams } from './kpis.js';
 import { CONVERSION_PERSON, IDENT_CTE, marketingTouches, TOUCH_PERSON } from './person-sql.js';
 
 /** Upper bounds of the time-to-conversion buckets in days (reports.ts TIME_BUCKETS: < 1, 1–3, 4–7, 8–14, 15–30, > 30). */
 const BUCKET_DAYS = [1, 4, 8, 15, 31];
-
-/** The KPI queries' parameters for a period (CREDITED's range, time zone and currency). */
-export function rangeParams(
-  ws: string,
-  q: Pick<AttributionPathQuery, 'from' | 'to' | 'timeZone' | 'baseCurrency' | 'attribution'>,
-): Record<string, unknown> {
-  return baseParams(ws, {
-    from: q.from,
-    to: q.to,
-    timeZone: q.timeZone,
-    baseCurrency: q.baseCurrency,
-    by: [],
-    grain: null,
-    filters: [],
-    attribution: q.attribution,
-    defaultMargin: null,
-    undoneImports: [],
-    campaignMappings: [],
-    allRevenue: false,
-  });
-}
 
 /** Column of a touchpoint per report label, and the label of the Direct step a conversion with no touch gets. */
 const LABEL_SQL = {
@@ -145,7 +124,7 @@ export async function attributionPaths(
 ): Promise<AttributionPaths> {
   const positional = new Set(q.positional ?? []);
   const params = {
-    ...rangeParams(ws, q),
+    ...periodParams(ws, q),
     ...creditParams(q.attribution, q.timeZone),
     buckets: BUCKET_DAYS.map((d) => d * 86_400_000),
     direct_label: LABEL_SQL[q.by][1],

@@ -1,8 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ConversionCredit, CreditRowsQuery } from '../ports.js';
 import { CREDIT_IN_RANGE, refreshCredit } from './credit.js';
-import { CREDITED } from './kpis.js';
-import { rangeParams } from './attribution-paths.js';
+import { CREDITED, periodParams } from './kpis.js';
 
 /**
  * The stored credit of a rule-based model, one conversion at a time in time order (computed first
@@ -14,7 +13,7 @@ export async function* creditRows(
   ws: string,
   q: CreditRowsQuery,
 ): AsyncIterable<ConversionCredit> {
-  const params = rangeParams(ws, q);
+  const params = periodParams(ws, q);
   await refreshCredit(client, q.attribution.model, params);
   const rs = await client.query({
     query: `${CREDITED}

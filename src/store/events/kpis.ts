@@ -146,6 +146,27 @@ export function baseParams(ws: string, q: KpiFactQuery): Record<string, unknown>
   return p;
 }
 
+/** baseParams for a period alone (CREDITED's range, time zone, currency and model settings): no breakdown, filters or margin. */
+export function periodParams(
+  ws: string,
+  q: Pick<KpiFactQuery, 'from' | 'to' | 'timeZone' | 'baseCurrency' | 'attribution'>,
+): Record<string, unknown> {
+  return baseParams(ws, {
+    from: q.from,
+    to: q.to,
+    timeZone: q.timeZone,
+    baseCurrency: q.baseCurrency,
+    by: [],
+    grain: null,
+    filters: [],
+    attribution: q.attribution,
+    defaultMargin: null,
+    undoneImports: [],
+    campaignMappings: [],
+    allRevenue: false,
+  });
+}
+
 /**
  * Costs: the effective cost rows summed per date, currency and the asked dimensions first (exact
  * decimal sums), then converted at the rate of their date (0 when none is known: rates are always

@@ -1,6 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AttributionPathQuery, AttributionPaths, PathLabel } from '../ports.js';
-import { creditParams } from './credit.js';
 import { CREDITED, periodParams } from './kpis.js';
 import { CONVERSION_PERSON, IDENT_CTE, marketingTouches, TOUCH_PERSON } from './person-sql.js';
 
@@ -125,7 +124,6 @@ export async function attributionPaths(
   const positional = new Set(q.positional ?? []);
   const params = {
     ...periodParams(ws, q),
-    ...creditParams(q.attribution, q.timeZone),
     buckets: BUCKET_DAYS.map((d) => d * 86_400_000),
     direct_label: LABEL_SQL[q.by][1],
   };

@@ -93,6 +93,7 @@ describe('rendement attribution: bad input', () => {
     [['--position-shares', '0.5,0.5,0.5'], /--position-shares: first \+ middle \+ last must sum to 1/],
     [['--bootstrap', '1'], /--bootstrap/],
     [['--format', 'xml'], /--format/],
+    [['--from', '2026-01-01', '--collapse'], /--from: attributes the workspace’s own data[\s\S]*--collapse:/],
   ])('%j → exit 2 naming the flag', (args, msg) => {
     const r = cli(dir, ['attribution', '--paths', good, ...args]);
     expect(r.code).toBe(2);

@@ -170,6 +170,23 @@ export function attributionCommand(program: Command, g: () => GlobalOptions): vo
     .option('--json', 'alias of --format json')
     .action(async (o: PathsOpts) => {
       if (!o.paths) return storeAttribution(o, g);
+      // The store's options mean nothing to a file of aggregated paths: say so rather than ignore them.
+      const storeOnly = [
+        ['--from', o.from !== undefined],
+        ['--to', o.to !== undefined],
+        ['--by', o.by !== 'channel'],
+        ['--collapse', o.collapse === true],
+      ] as const;
+      const misplaced = storeOnly.filter(([, given]) => given);
+      if (misplaced.length)
+        throw new CliError(
+          'Invalid options.',
+          2,
+          misplaced.map(([field]) => ({
+            field,
+            reason: 'attributes the workspace’s own data; it cannot be combined with --paths',
+          })),
+        );
       let format: OutputFormat;
       let report: PathsReport;
       try {

@@ -1,5 +1,5 @@
 import type { EventStore } from '../store/ports.js';
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { Spool, type SegmentFiles } from './spool.js';
 
 /** Closes the current spool segment and hands it over (the spool lives in the collector's worker). */
@@ -27,7 +27,7 @@ export class SpoolWriter {
     private readonly store: EventStore,
     private readonly opts: WriterOptions = {},
   ) {
-    this.intervalMs = opts.intervalMs ?? 250;
+    this.intervalMs = opts.intervalMs ?? 1000;
   }
 
   start(): void {
@@ -72,7 +72,6 @@ export class SpoolWriter {
 /** Insert a closed segment: each table's file is already the engine's insert body. */
 export async function insertSegment(store: EventStore, seg: SegmentFiles): Promise<void> {
   for (const [table, file] of Object.entries(seg.files) as Array<[keyof SegmentFiles['files'], string]>) {
-    const body = await readFile(file);
-    if (body.length) await store.insertEncoded(table, body);
+    if ((await stat(file)).size > 0) await store.insertEncodedFile(table, file);
   }
 }

@@ -113,6 +113,8 @@ export interface EventStore {
    * once, spooled, and handed over as the file's bytes).
    */
   insertEncoded(table: EncodedTable, body: Buffer | string): Promise<void>;
+  /** The same from a file of such lines (a closed spool segment); the embedded engine reads it itself. */
+  insertEncodedFile(table: EncodedTable, path: string): Promise<void>;
   insertIdentities(rows: IdentityRow[]): Promise<void>;
   insertCosts(rows: CostRow[]): Promise<void>;
   /**

@@ -1,6 +1,10 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import type { EventStore } from '../ports.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { conversion, cost, touchpoint } from '../../../test/fixtures/rows.js';
+import { encodeIdentity, encodeTouchpoint } from '../row-codec.js';
 
 /**
  * The contract every EventStore adapter keeps (embedded chDB, ClickHouse server). Each run uses
@@ -16,6 +20,8 @@ export function eventStoreContract(
     const run = Math.random().toString(36).slice(2, 8);
     const A = `ws_a_${run}`;
     const B = `ws_b_${run}`;
+    /** Workspace of the spool-file test only (the others count A's rows). */
+    const F = `ws_f_${run}`;
 
     beforeAll(async () => {
       store = await open();
@@ -70,6 +76,38 @@ export function eventStoreContract(
       await store.insertTouchpoints([row]);
       const [back] = await store.listTouchpoints(A, { visitorId: 'v-full' });
       expect(back).toEqual(row);
+    });
+
+    it('inserts a spool file of encoded rows exactly as the rows themselves', async () => {
+      const dir = mkdtempSync(join(tmpdir(), "rdm-seg-l'été "));
+      const rows = [
+        touchpoint({
+          workspace_id: F,
+          event_id: 'file-1',
+          visitor_id: 'v-file',
+          utm_campaign: 'zomer "sale" \\ 50%\t€',
+          referrer: 'https://example.be/?q=a\nb',
+          click_ids: { gclid: 'g"1', ttclid: 't\\2' },
+          props: '{"naam":"Noël"}',
+          channel: 'Paid Search',
+        }),
+        touchpoint({ workspace_id: F, event_id: 'file-2', visitor_id: 'v-file', ts: Date.UTC(2026, 4, 1) }),
+      ];
+      const identities = [
+        { workspace_id: F, visitor_id: 'v-file', customer_id: 'c-file', ts: Date.UTC(2026, 4, 1) },
+      ];
+      const files = {
+        touchpoints: join(dir, 'seg.touchpoints.ndjson'),
+        identities: join(dir, 'seg.identities.ndjson'),
+      };
+      writeFileSync(files.touchpoints, rows.map(encodeTouchpoint).join('\n') + '\n');
+      writeFileSync(files.identities, identities.map(encodeIdentity).join('\n') + '\n');
+      await store.insertEncodedFile('touchpoints', files.touchpoints);
+      await store.insertEncodedFile('identities', files.identities);
+      const back = await store.listTouchpoints(F);
+      expect(back.sort((a, b) => a.event_id.localeCompare(b.event_id))).toEqual(rows);
+      expect(await store.listIdentities(F)).toEqual(identities);
+      rmSync(dir, { recursive: true, force: true });
     });
 
     it('collapses a re-sent event id', async () => {

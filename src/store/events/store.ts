@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
@@ -37,6 +38,7 @@ import { kpiFacts } from './kpis.js';
 import { invalidateRollups } from './traffic-daily.js';
 import type { EventsConnection } from './connect.js';
 import { migrateEvents } from './migrate.js';
+import { plainStructure } from './input-structure.js';
 import {
   changeFromDb,
   changeToDb,
@@ -64,6 +66,7 @@ const CURRENT_CONVERSIONS = `
 export class ClickHouseEventStore implements EventStore {
   private readonly client: ClickHouseClient;
   readonly embedded: boolean;
+  private readonly structures: Partial<Record<EncodedTable, Promise<string>>> = {};
 
   constructor(private readonly conn: EventsConnection) {
     this.client = conn.client;
@@ -103,6 +106,18 @@ export class ClickHouseEventStore implements EventStore {
       values: Readable.from([bytes], { objectMode: false }),
     });
     res.stream.resume();
+  }
+
+  async insertEncodedFile(table: EncodedTable, path: string): Promise<void> {
+    if (!this.embedded) return this.insertEncoded(table, await readFile(path));
+    // The engine reads the file itself, and parses it into plain columns: parsed straight into
+    // LowCardinality columns, a row format costs a dictionary lookup per value; converting the
+    // parsed column at once is cheaper (bench/engine-insert: 80k → 147k rows per CPU-second).
+    this.structures[table] ??= plainStructure(this.client, table);
+    await this.client.command({
+      query: `INSERT INTO ${table} SELECT * FROM file({path:String}, 'JSONCompactEachRow', {structure:String})`,
+      query_params: { path, structure: await this.structures[table] },
+    });
   }
 
   insertIdentities(rows: IdentityRow[]): Promise<void> {

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { BENCH_USER_AGENT, bodyFactory } from './lib/event-bodies.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -44,24 +45,6 @@ async function startRendement(
   return { child, ...info };
 }
 
-let run = 0;
-/** A body template whose ids get a unique prefix per request (the collector drops duplicate ids). */
-function bodyFactory(perRequest: number): () => string {
-  const events = Array.from({ length: perRequest }, (_, i) => ({
-    type: 'pageview',
-    event_id: `@@-${i}`,
-    visitor_id: `v@@-${i % 7}`,
-    url: `https://shop.example.be/fietsen/${i}?utm_source=google&utm_medium=cpc&utm_campaign=brand&gclid=Cj0K${i}`,
-    referrer: 'https://www.google.be/',
-    consent: { analytics: true, marketing: true },
-  }));
-  const template = JSON.stringify({ events });
-  run += 1;
-  let n = 0;
-  const tag = `r${run}x`;
-  return () => template.replaceAll('@@', `${tag}${n++}`);
-}
-
 async function load(url: string, perRequest: number, headers: Record<string, string>) {
   const makeBody = bodyFactory(perRequest);
   const result = await autocannon({
@@ -71,7 +54,7 @@ async function load(url: string, perRequest: number, headers: Record<string, str
     duration: DURATION_S,
     headers: {
       'content-type': 'application/json',
-      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36',
+      'user-agent': BENCH_USER_AGENT,
       ...headers,
     },
     requests: [{ setupRequest: (req) => Object.assign(req, { body: makeBody() }) }],

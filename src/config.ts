@@ -30,6 +30,6 @@ export function configFromEnv(
     host,
     publicUrl: overrides.publicUrl ?? env.RENDEMENT_PUBLIC_URL ?? `http://localhost:${port}`,
     trustProxy: overrides.trustProxy ?? env.RENDEMENT_TRUST_PROXY === '1',
-    spoolFlushMs: overrides.spoolFlushMs ?? (Number(env.RENDEMENT_SPOOL_FLUSH_MS) || 250),
+    spoolFlushMs: overrides.spoolFlushMs ?? (Number(env.RENDEMENT_SPOOL_FLUSH_MS) || 1000),
   };
 }

@@ -36,4 +36,21 @@ describe('parsePageUrl', () => {
       }),
     );
   });
+
+  it('agrees with URLSearchParams on any mix of pairs: bare names, empty pairs, repeats', () => {
+    const names = fc.constantFrom('utm_source', 'utm_medium', 'gclid', 'rdm_click', 'x', '', 'utm%5Fid');
+    const pair = fc.record({ name: names, value: fc.string({ maxLength: 6 }), eq: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(pair, { maxLength: 8 }), fc.boolean(), (pairs, trailing) => {
+        const query = pairs
+          .map((p) => (p.eq ? `${p.name}=${encodeURIComponent(p.value)}` : p.name))
+          .join('&');
+        const url = `https://s.be/p?${query}${trailing ? '&' : ''}`;
+        const ref = new URL(url).searchParams;
+        const ours = parsePageUrl(url)!.params;
+        for (const name of ['utm_source', 'utm_medium', 'utm_id', 'gclid', 'rdm_click'])
+          expect(ours.get(name)).toBe(ref.get(name) ?? undefined);
+      }),
+    );
+  });
 });

@@ -33,16 +33,21 @@ export function parsePageUrl(url: string): PageUrl | null {
   } catch {
     return null;
   }
-  const host = u.hostname.toLowerCase().replace(/\.+$/, '');
+  let host = u.hostname.toLowerCase();
+  if (host.endsWith('.')) host = host.replace(/\.+$/, '');
   if (!host) return null;
   const params = new Map<string, string>();
+  // Walk the query with indexOf rather than split it: most pairs are not wanted, and those are
+  // skipped without building an array or decoding their values.
   const q = u.search;
-  if (q.length > 1) {
-    for (const pair of q.slice(1).split('&')) {
-      const eq = pair.indexOf('=');
-      const name = decode(eq < 0 ? pair : pair.slice(0, eq));
-      if (WANTED.has(name) && !params.has(name)) params.set(name, decode(eq < 0 ? '' : pair.slice(eq + 1)));
-    }
+  for (let start = 1; start < q.length;) {
+    let end = q.indexOf('&', start);
+    if (end < 0) end = q.length;
+    let eq = q.indexOf('=', start);
+    if (eq < 0 || eq > end) eq = end;
+    const name = decode(q.slice(start, eq));
+    if (WANTED.has(name) && !params.has(name)) params.set(name, eq < end ? decode(q.slice(eq + 1, end)) : '');
+    start = end + 1;
   }
   return { host, path: u.pathname, params };
 }

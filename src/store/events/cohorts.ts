@@ -3,7 +3,8 @@ import { periodStarts } from '../../core/periods.js';
 import { toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
 import type { CohortFactQuery, CohortFacts } from '../ports.js';
 import { creditParams, refreshCredit } from './credit.js';
-import { markCurrent, oneAtATime, rollupState, rows, type RollupBuilds } from './rollup-watermarks.js';
+import { markCurrent, oneAtATime, rollupState, type RollupBuilds } from './rollup-watermarks.js';
+import { rows } from './query-rows.js';
 
 const MONTHLY_BUILDS: RollupBuilds = {
   table: 'cohort_monthly_builds',

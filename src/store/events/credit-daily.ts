@@ -3,7 +3,8 @@ import type { KpiModel } from '../../core/report-params.js';
 import { addDays } from '../../core/periods.js';
 import { nextDate, toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
 import { CONVERSIONS_IN_RANGE, CREDIT_IN_RANGE, refreshCredit } from './credit.js';
-import { markCurrent, rollupState, rows, type RollupBuilds } from './rollup-watermarks.js';
+import { markCurrent, rollupState, type RollupBuilds } from './rollup-watermarks.js';
+import { rows } from './query-rows.js';
 
 const DAILY_BUILDS: RollupBuilds = {
   table: 'credit_daily_builds',

@@ -1,17 +1,27 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { rows } from './query-rows.js';
+
+/** A table's columns and their types, in table order. */
+export function tableColumns(
+  client: ClickHouseClient,
+  table: string,
+): Promise<Array<{ name: string; type: string }>> {
+  return rows(
+    client,
+    `SELECT name, type FROM system.columns
+     WHERE database = currentDatabase() AND table = {table:String} ORDER BY position`,
+    { table },
+  );
+}
 
 /**
  * A table's columns as an input structure for `file()`, with every `LowCardinality(T)` read as
- * plain `T` (the insert converts each column to the table's type).
+ * plain `T`: the insert converts each column to the table's type at once, where parsing a row
+ * format straight into LowCardinality columns costs a dictionary lookup per value (about twice
+ * the engine's CPU for collector rows and for cost rows alike; see bench/engine-insert).
  */
 export async function plainStructure(client: ClickHouseClient, table: string): Promise<string> {
-  const rs = await client.query({
-    query: `SELECT name, type FROM system.columns
-      WHERE database = currentDatabase() AND table = {table:String} ORDER BY position`,
-    query_params: { table },
-    format: 'JSONEachRow',
-  });
-  const columns = await rs.json<{ name: string; type: string }>();
+  const columns = await tableColumns(client, table);
   return columns.map((c) => `${c.name} ${stripLowCardinality(c.type)}`).join(', ');
 }
 

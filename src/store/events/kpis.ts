@@ -8,6 +8,7 @@ import { EFFECTIVE_COSTS } from './costs.js';
 import { ensureDailyCredit } from './credit-daily.js';
 import { ensureTrafficDaily, lastSettledDay } from './traffic-daily.js';
 import { CONVERSIONS_IN_RANGE, CREDIT_IN_RANGE, creditParams, refreshCredit } from './credit.js';
+import { rows } from './query-rows.js';
 
 /**
  * KPI inputs from three streams, each grouped by period and the asked dimensions, merged in JS:
@@ -372,15 +373,6 @@ function conversionsQuery(q: KpiFactQuery): string {
     LEFT ARRAY JOIN steps AS s, arrayEnumerate(steps) AS weight_index
     WHERE 1 ${s.where}
     ${s.group}`;
-}
-
-async function rows(client: ClickHouseClient, query: string, params: Record<string, unknown>) {
-  const t = performance.now();
-  const rs = await client.query({ query, query_params: params, format: 'JSONEachRow' });
-  const out = await rs.json<Record<string, unknown>>();
-  if (process.env.RDM_PROFILE)
-    console.error(Math.round(performance.now() - t), query.slice(0, 60).replace(/\s+/g, ' '));
-  return out;
 }
 
 const INPUT_COLUMNS = Object.keys(emptyInputs()) as (keyof KpiInputs)[];

@@ -1,19 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { rows } from './query-rows.js';
 
 /**
- * What the report rollups (credit_daily per day, cohort_monthly per acquisition month) share: rows
- * out of a query, one refresh at a time per workspace, and their version watermarks — each unit's
+ * What the report rollups (credit_daily per day, cohort_monthly per acquisition month) share: one
+ * refresh at a time per workspace, and their version watermarks — each unit's
  * newest build with the newest conversion version it is known to be current for.
  */
-
-export async function rows<T>(
-  client: ClickHouseClient,
-  query: string,
-  params: Record<string, unknown>,
-): Promise<T[]> {
-  const rs = await client.query({ query, query_params: params, format: 'JSONEachRow' });
-  return rs.json<T>();
-}
 
 /**
  * Run `work` after the workspace's previous run in `queue` settles: two concurrent first reports

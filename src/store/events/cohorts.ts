@@ -3,15 +3,8 @@ import { periodStarts } from '../../core/periods.js';
 import { toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
 import type { CohortFactQuery, CohortFacts } from '../ports.js';
 import { creditParams, refreshCredit } from './credit.js';
-import { markCurrent, oneAtATime, rollupState, type RollupBuilds } from './rollup-watermarks.js';
+import { refreshRollup, type Rollup } from './rollup-watermarks.js';
 import { rows } from './query-rows.js';
-
-const MONTHLY_BUILDS: RollupBuilds = {
-  table: 'cohort_monthly_builds',
-  unit: 'cohort',
-  from: 'from_month',
-  to: 'to_month',
-};
 
 /**
  * Customer cohorts (buyers are joined on a 64-bit hash of their key: joins of strings cost several
@@ -96,7 +89,7 @@ const CHANGED_SQL = `
     INNER JOIN changed AS ch ON ch.conversion_id = v.conversion_id
     GROUP BY buyer
   )
-  SELECT toString(p.month) AS m, toString(max(a.newest)) AS v
+  SELECT toString(p.month) AS u, toString(max(a.newest)) AS v
   FROM (
     SELECT cityHash64(${BUYER}) AS buyer, toStartOfMonth(toDate(ts, {tz:String})) AS month FROM conversions
     WHERE workspace_id = {ws:String} AND type = 'purchase' AND ${COUNTED}
@@ -104,6 +97,15 @@ const CHANGED_SQL = `
   INNER JOIN affected AS a ON a.buyer = p.buyer
   WHERE p.month >= {from_month:Date} AND p.month <= {to_month:Date}
   GROUP BY p.month`;
+
+const MONTHLY: Rollup = {
+  table: 'cohort_monthly_builds',
+  rowsTable: 'cohort_monthly',
+  unit: 'cohort',
+  from: 'from_month',
+  to: 'to_month',
+  changedSql: CHANGED_SQL,
+};
 
 /**
  * The cells over the current builds: purchases up to the "as of" day, in the base currency at the
@@ -140,16 +142,6 @@ const READ_SQL = `
   GROUP BY month, channel, age
   ORDER BY month, channel, age`;
 
-/** Build ids grow strictly, so that two builds made in the same millisecond stay apart. */
-let lastBuild = 0;
-function nextBuild(): number {
-  lastBuild = Math.max(Date.now(), lastBuild + 1);
-  return lastBuild;
-}
-
-/** One rollup refresh at a time per workspace: two first reports would both build every month. */
-const building = new Map<string, Promise<unknown>>();
-
 /**
  * Make the rollup current for the acquisition months [fromMonth, toMonth]: build the months never
  * built and rebuild those a changed purchase reaches. Answers the months (re)built.
@@ -161,72 +153,24 @@ export function ensureCohortRollup(
   toMonth: string,
   timeZone: string,
 ): Promise<number> {
-  return oneAtATime(building, String(params.ws), () =>
-    ensureNow(client, params, fromMonth, toMonth, timeZone),
-  );
-}
-
-async function ensureNow(
-  client: ClickHouseClient,
-  params: Record<string, unknown>,
-  fromMonth: string,
-  toMonth: string,
-  timeZone: string,
-): Promise<number> {
   const p = { ...params, from_month: fromMonth, to_month: toMonth };
-  const { top, built } = await rollupState(client, MONTHLY_BUILDS, p);
-  const seen = new Map(built.map((b) => [b.unit, b.seen]));
   const months = periodStarts(fromMonth, toMonth, 'month');
-  const stale = new Set(months.filter((m) => !seen.has(m)));
-  const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b), top);
-  // Nothing written since the oldest build: no month can have changed (the usual case).
-  if (seen.size > 0 && top > oldest) {
-    const changed = await rows<{ m: string; v: string }>(client, CHANGED_SQL, {
+  return refreshRollup(client, MONTHLY, p, months, async (list, build) => {
+    const fromMs = zonedDayStart(list[0]!, timeZone);
+    const toMs = zonedDayStart(nextMonth(list.at(-1)!), timeZone);
+    const lookback = Math.max(Number(params.click_lookback_ms), Number(params.view_lookback_ms));
+    const runParams = {
       ...p,
-      oldest: oldest.toString(),
-    });
-    for (const c of changed) {
-      const s = seen.get(c.m);
-      if (s !== undefined && BigInt(c.v) > s) stale.add(c.m);
-    }
-    // The months no change reached are current up to `top`: say so, or every later report would
-    // scan the same changes again.
-    await markCurrent(
-      client,
-      MONTHLY_BUILDS,
-      p,
-      built.filter((b) => !stale.has(b.unit) && b.seen < top),
-      top,
-    );
-  }
-  if (stale.size === 0) return 0;
-  const list = [...stale].sort();
-  const fromMs = zonedDayStart(list[0]!, timeZone);
-  const toMs = zonedDayStart(nextMonth(list.at(-1)!), timeZone);
-  const lookback = Math.max(Number(params.click_lookback_ms), Number(params.view_lookback_ms));
-  const runParams = {
-    ...p,
-    from_ts: toClickHouseDateTime(fromMs),
-    to_ts: toClickHouseDateTime(toMs),
-    tp_from: toClickHouseDateTime(fromMs - lookback),
-    cohorts: list,
-    build: nextBuild(),
-  };
-  // The acquiring purchases' first-touch channel: first-click credit of every conversion there.
-  await refreshCredit(client, 'first_click', runParams);
-  await client.command({ query: BUILD_SQL, query_params: runParams });
-  await client.insert({
-    table: 'cohort_monthly_builds',
-    values: list.map((cohort) => ({
-      workspace_id: params.ws,
-      model_key: params.model_key,
-      cohort,
-      build: runParams.build,
-      seen_version: top.toString(),
-    })),
-    format: 'JSONEachRow',
+      from_ts: toClickHouseDateTime(fromMs),
+      to_ts: toClickHouseDateTime(toMs),
+      tp_from: toClickHouseDateTime(fromMs - lookback),
+      cohorts: list,
+      build,
+    };
+    // The acquiring purchases' first-touch channel: first-click credit of every conversion there.
+    await refreshCredit(client, 'first_click', runParams);
+    await client.command({ query: BUILD_SQL, query_params: runParams });
   });
-  return list.length;
 }
 
 function nextMonth(first: string): string {

@@ -3,14 +3,34 @@ import type { KpiModel } from '../../core/report-params.js';
 import { addDays } from '../../core/periods.js';
 import { nextDate, toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
 import { CONVERSIONS_IN_RANGE, CREDIT_IN_RANGE, refreshCredit } from './credit.js';
-import { markCurrent, rollupState, type RollupBuilds } from './rollup-watermarks.js';
-import { rows } from './query-rows.js';
+import { refreshRollup, type Rollup } from './rollup-watermarks.js';
 
-const DAILY_BUILDS: RollupBuilds = {
+/**
+ * For every day a changed conversion is or was on (each version row gives one), the newest version
+ * of those conversions: the day is stale when that is newer than its build had seen. The versions
+ * of the changed conversions are found through the table's key (the IN), not by joining every
+ * conversion.
+ */
+const CHANGED_SQL = `
+  SELECT toString(toDate(c.ts, {tz:String}) AS d) AS u, toString(max(ch.newest)) AS v
+  FROM (
+    SELECT conversion_id, ts FROM conversions
+    WHERE workspace_id = {ws:String} AND conversion_id IN (
+      SELECT conversion_id FROM conversions WHERE workspace_id = {ws:String} AND version > {oldest:UInt64})
+  ) AS c
+  INNER JOIN (
+    SELECT conversion_id, max(version) AS newest FROM conversions
+    WHERE workspace_id = {ws:String} AND version > {oldest:UInt64} GROUP BY conversion_id
+  ) AS ch ON ch.conversion_id = c.conversion_id
+  GROUP BY d HAVING d >= {day_from:Date} AND d <= {day_to:Date}`;
+
+const DAILY: Rollup = {
   table: 'credit_daily_builds',
+  rowsTable: 'credit_daily',
   unit: 'day',
   from: 'day_from',
   to: 'day_to',
+  changedSql: CHANGED_SQL,
 };
 
 /**
@@ -69,7 +89,7 @@ function runs(days: string[]): Array<[string, string]> {
  * and rebuild those a conversion changed since. `params` are the KPI query's (ws, tz, model
  * settings). Answers the number of days (re)built.
  */
-export async function ensureDailyCredit(
+export function ensureDailyCredit(
   client: ClickHouseClient,
   model: KpiModel,
   params: Record<string, unknown>,
@@ -77,76 +97,27 @@ export async function ensureDailyCredit(
   to: string,
   timeZone: string,
 ): Promise<number> {
-  const p = { ...params, day_from: from, day_to: to };
-  const { top, built } = await rollupState(client, DAILY_BUILDS, p);
-  const seenNow = top.toString();
-  const seen = new Map(built.map((b) => [b.unit, b.seen]));
-  const stale = new Set<string>();
-  for (let d = from; d <= to; d = addDays(d, 1)) if (!seen.has(d)) stale.add(d);
-  // Days touched (before or after the change) by conversions changed since the oldest build; none
-  // when nothing was written since (the usual case: that costs one scan of the versions, not two).
-  const oldest = [...seen.values()].reduce((a, b) => (a < b ? a : b), top);
-  if (seen.size > 0 && top > oldest) {
-    // For every day a changed conversion is or was on (each version row gives one), the newest
-    // version of those conversions: the day is stale when that is newer than its build had seen.
-    const changed = await rows<{ day: string; v: string }>(
-      client,
-      // The versions of the changed conversions are found through the table's key (the IN), not
-      // by joining every conversion.
-      `SELECT toString(toDate(c.ts, {tz:String}) AS d) AS day, toString(max(ch.newest)) AS v
-       FROM (
-         SELECT conversion_id, ts FROM conversions
-         WHERE workspace_id = {ws:String} AND conversion_id IN (
-           SELECT conversion_id FROM conversions WHERE workspace_id = {ws:String} AND version > {oldest:UInt64})
-       ) AS c
-       INNER JOIN (
-         SELECT conversion_id, max(version) AS newest FROM conversions
-         WHERE workspace_id = {ws:String} AND version > {oldest:UInt64} GROUP BY conversion_id
-       ) AS ch ON ch.conversion_id = c.conversion_id
-       GROUP BY d HAVING d >= {day_from:Date} AND d <= {day_to:Date}`,
-      { ...p, oldest: oldest.toString() },
-    );
-    for (const c of changed) {
-      const s = seen.get(c.day);
-      if (s !== undefined && BigInt(c.v) > s) stale.add(c.day);
-    }
-    // The days no change reached are current up to `top`: say so (same build, newer version),
-    // or every later report would scan the same changes again.
-    await markCurrent(
-      client,
-      DAILY_BUILDS,
-      p,
-      built.filter((b) => !stale.has(b.unit) && b.seen < top),
-      top,
-    );
-  }
-  if (stale.size === 0) return 0;
-  const build = Date.now();
-  for (const [a, b] of runs([...stale].sort())) {
-    const fromMs = zonedDayStart(a, timeZone);
-    const toMs = zonedDayStart(nextDate(b), timeZone);
-    const runParams = {
-      ...params,
-      from_ts: toClickHouseDateTime(fromMs),
-      to_ts: toClickHouseDateTime(toMs),
-      tp_from: toClickHouseDateTime(fromMs - Number(params.click_lookback_ms ?? 30 * 86_400_000)),
-      build,
-    };
-    await refreshCredit(client, model, runParams);
-    await client.command({ query: BUILD_SQL, query_params: runParams });
-    const days: string[] = [];
-    for (let d = a; d <= b; d = addDays(d, 1)) days.push(d);
-    await client.insert({
-      table: 'credit_daily_builds',
-      values: days.map((day) => ({
-        workspace_id: params.ws,
-        model_key: params.model_key,
-        day,
-        build,
-        seen_version: seenNow,
-      })),
-      format: 'JSONEachRow',
-    });
-  }
-  return stale.size;
+  const days: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+  return refreshRollup(
+    client,
+    DAILY,
+    { ...params, day_from: from, day_to: to },
+    days,
+    async (stale, build) => {
+      for (const [a, b] of runs(stale)) {
+        const fromMs = zonedDayStart(a, timeZone);
+        const toMs = zonedDayStart(nextDate(b), timeZone);
+        const runParams = {
+          ...params,
+          from_ts: toClickHouseDateTime(fromMs),
+          to_ts: toClickHouseDateTime(toMs),
+          tp_from: toClickHouseDateTime(fromMs - Number(params.click_lookback_ms ?? 30 * 86_400_000)),
+          build,
+        };
+        await refreshCredit(client, model, runParams);
+        await client.command({ query: BUILD_SQL, query_params: runParams });
+      }
+    },
+  );
 }

@@ -2,7 +2,7 @@
  * bench/attribution-models — the data-driven steps on aggregated paths: Markov (orders 1–4, exact
  * absorbing-chain solve, removal effects, per-conversion credit) and Shapley, on ChannelAttribution's
  * Data.csv (when the shared reference data is on the machine) and on a seeded synthetic set of
- * ~100,000 unique paths over 10 channels (exact Shapley) and over 20 channels (sampled Shapley), plus
+ * ~100,000 unique paths over 10 and over 20 channels (Shapley is exact at any number of channels), plus
  * the rule-based models and 200-replicate bootstraps of Markov order 1 and Shapley. Prints one JSON line:
  * milliseconds per step and the process's peak RSS.
  */

@@ -179,40 +179,48 @@ export interface PathIndex {
   /** Per path p: its distinct label ids at distinct[start[p]]..distinct[start[p+1]] (first-seen order). */
   start: Int32Array;
   distinct: Int32Array;
+  /** Per path p: the label id of every touch, in order, at seq[seqStart[p]]..seq[seqStart[p+1]]. */
+  seqStart: Int32Array;
+  seq: Int32Array;
 }
 
 /**
- * Number the labels of `paths` (sorted) and list each path's distinct label ids, once, so that refits
- * on resampled counts do no string work per path. Remembered per paths array: Markov and Shapley on
- * the same journeys share one index (a year of a large shop has ~10⁶ distinct paths).
+ * Number the labels of `paths` (sorted) and list each path's label ids — every touch, and the
+ * distinct ones — once, so that the models and refits on resampled counts do no string work per
+ * path. Remembered per paths array: Markov and Shapley on the same journeys share one index (a
+ * year of a large shop has ~10⁶ distinct paths).
  */
 export function indexPaths(paths: readonly AggregatedPath[]): PathIndex {
   // Journeys are read-only once built; the length check guards against a caller that appends.
   const known = indexed.get(paths);
   if (known && known.start.length === paths.length + 1) return known;
-  const seen = new Set<string>();
-  for (const p of paths) for (const c of p.channels) seen.add(c);
-  const labels = [...seen].sort();
-  const id = new Map(labels.map((l, i) => [l, i]));
+  const id = new Map<string, number>();
+  let touches = 0;
+  for (const p of paths) {
+    touches += p.channels.length;
+    for (const c of p.channels) if (!id.has(c)) id.set(c, 0);
+  }
+  const labels = [...id.keys()].sort();
+  labels.forEach((l, i) => id.set(l, i));
   const start = new Int32Array(paths.length + 1);
-  let distinct = new Int32Array(1024);
+  const seqStart = new Int32Array(paths.length + 1);
+  const seq = new Int32Array(touches);
+  const distinct = new Int32Array(touches);
   let n = 0;
+  let t = 0;
   paths.forEach((p, k) => {
     const from = n;
-    if (distinct.length < n + p.channels.length) {
-      const more = new Int32Array(2 * (n + p.channels.length));
-      more.set(distinct);
-      distinct = more;
-    }
     for (const c of p.channels) {
       const i = id.get(c)!;
+      seq[t++] = i;
       let dup = false;
       for (let j = from; j < n; j++) if (distinct[j] === i) dup = true;
       if (!dup) distinct[n++] = i;
     }
     start[k + 1] = n;
+    seqStart[k + 1] = t;
   });
-  const index = { labels, start, distinct: distinct.slice(0, n) };
+  const index = { labels, start, distinct: distinct.slice(0, n), seqStart, seq };
   indexed.set(paths, index);
   return index;
 }

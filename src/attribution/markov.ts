@@ -90,44 +90,52 @@ interface Chain {
  * (conversion) or (null). Kept apart from the counts so that bootstrap resamples reuse it.
  */
 function chainShape(paths: readonly AggregatedPath[], order: number): ChainShape {
-  const index = new Map<string, number>([['', 0]]);
-  const states: string[][] = [[]];
-  const edgeIndex = new Map<number, number>();
+  const { labels, seq, seqStart } = indexPaths(paths);
+  const base = labels.length + 1;
+  // A state is keyed by its last ≤ order label ids: one number while base^order stays an exact
+  // integer (any realistic label count), else a string of the ids.
+  const numeric = base ** order <= Number.MAX_SAFE_INTEGER;
+  const index = new Map<number | string, number>([[numeric ? 0 : '', 0]]);
+  const tuples: number[][] = [[]];
+  // Each state's outgoing edges by target state (small maps with small-integer keys).
+  const edgesOf: Array<Map<number, number>> = [];
   const edgeFrom: number[] = [];
   const edgeTo: number[] = [];
-  const channelSet = new Set<string>();
-  const SHIFT = 2 ** 26;
   const pathStart = new Int32Array(paths.length + 1);
   const lastState = new Int32Array(paths.length);
-  const seq: number[] = [];
-  paths.forEach((p, k) => {
+  const edgeSeq = new Int32Array(seq.length);
+  for (let k = 0; k < paths.length; k++) {
     let prev = 0;
-    for (let i = 0; i < p.channels.length; i++) {
-      const c = p.channels[i]!;
-      channelSet.add(c);
-      const key = order === 1 ? c : p.channels.slice(Math.max(0, i + 1 - order), i + 1).join('\u0000');
+    const a = seqStart[k]!;
+    const b = seqStart[k + 1]!;
+    for (let i = a; i < b; i++) {
+      const lo = Math.max(a, i + 1 - order);
+      let key: number | string;
+      if (numeric) {
+        key = 0;
+        for (let j = lo; j <= i; j++) key = key * base + seq[j]! + 1;
+      } else key = Array.from(seq.subarray(lo, i + 1)).join(',');
       let s = index.get(key);
       if (s === undefined) {
-        s = states.length;
-        if (s >= SHIFT) throw new AttributionInputError('paths', `too many Markov states; lower the order`);
+        s = tuples.length;
         index.set(key, s);
-        states.push(order === 1 ? [c] : p.channels.slice(Math.max(0, i + 1 - order), i + 1));
+        tuples.push(Array.from(seq.subarray(lo, i + 1)));
       }
-      const ek = prev * SHIFT + s;
-      let e = edgeIndex.get(ek);
+      const out = (edgesOf[prev] ??= new Map());
+      let e = out.get(s);
       if (e === undefined) {
         e = edgeFrom.length;
-        edgeIndex.set(ek, e);
+        out.set(s, e);
         edgeFrom.push(prev);
         edgeTo.push(s);
       }
-      seq.push(e);
+      edgeSeq[i] = e;
       prev = s;
     }
     lastState[k] = prev;
-    pathStart[k + 1] = seq.length;
-  });
-  const n = states.length;
+    pathStart[k + 1] = b;
+  }
+  const n = tuples.length;
   const rowStart = new Int32Array(n + 1);
   for (const f of edgeFrom) rowStart[f + 1]!++;
   for (let i = 0; i < n; i++) rowStart[i + 1]! += rowStart[i]!;
@@ -139,8 +147,18 @@ function chainShape(paths: readonly AggregatedPath[], order: number): ChainShape
     csrOf[e] = at;
     col[at] = edgeTo[e]!;
   });
-  const pathEdges = Int32Array.from(seq, (e) => csrOf[e]!);
-  return { order, states, channels: [...channelSet].sort(), rowStart, col, pathStart, pathEdges, lastState };
+  const pathEdges = edgeSeq.map((e) => csrOf[e]!);
+  return {
+    order,
+    states: tuples.map((t) => t.map((l) => labels[l]!)),
+    // Every label of the index occurs in some path: the channels are the labels, sorted.
+    channels: labels,
+    rowStart,
+    col,
+    pathStart,
+    pathEdges,
+    lastState,
+  };
 }
 
 /**

@@ -198,5 +198,24 @@ describe('CLI with a running server (goes through its API)', () => {
     expect(header!.split(',').slice(0, 2)).toEqual(['model', 'conversion_id']);
     expect(line).toMatch(/^last_non_direct,o1,.*,Direct,.*,1,1,40,EUR$/);
     expect(rest).toEqual([]);
+    // The models side by side through the server, in the asked number format.
+    const models = cli(
+      dataDir,
+      [
+        'attribution',
+        '--from',
+        '2020-01-01',
+        '--to',
+        today,
+        '--model',
+        'last_click,linear',
+        '--locale',
+        'nl-BE',
+      ],
+      { RENDEMENT_API_KEY: secret_key },
+    );
+    expect(models.code).toBe(0);
+    expect(models.out).toMatch(/^Conversions credited per channel, .* \(1 conversions;/);
+    expect(models.out).toMatch(/^Direct\s+€\s0,00\s+1\s+1$/m);
   });
 });

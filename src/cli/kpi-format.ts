@@ -7,7 +7,12 @@ import { kpiUnit, type KpiName } from '../core/kpis.js';
  */
 export function kpiFormatter(locale: string, currency: string): (name: KpiName, v: unknown) => string {
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 });
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+  // Fixed decimals: a column of shares lines up (3,20% under 4,67%, not 3,2%).
+  const percent = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   const multiple = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   return (name, v) => {

@@ -25,6 +25,7 @@ const report: AttributionReport = {
   to: '2026-01-31',
   by: 'channel',
   currency: 'EUR',
+  locale: 'nl-BE',
   conversions: 10,
   value: 1000,
   models: {

@@ -15,6 +15,7 @@ import {
   type AttributionReport,
 } from '../../services/attribution/report.js';
 import { CliError } from '../errors.js';
+import { kpiFormatter } from '../kpi-format.js';
 import { parseFormat, render, type OutputFormat } from '../output.js';
 import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
 
@@ -33,6 +34,7 @@ interface PathsOpts {
   coalitions?: string;
   collapse?: boolean;
   format?: string;
+  locale?: string;
   json?: boolean;
 }
 
@@ -168,6 +170,7 @@ export function attributionCommand(program: Command, g: () => GlobalOptions): vo
     .option('--coalitions <file>', 'write the Shapley coalitions and their worth (CSV)')
     .option('--format <f>', 'table, csv or json', 'table')
     .option('--json', 'alias of --format json')
+    .option('--locale <locale>', 'number format of tables (default: the workspace’s)')
     .action(async (o: PathsOpts) => {
       if (!o.paths) return storeAttribution(o, g);
       // The store's options mean nothing to a file of aggregated paths: say so rather than ignore them.
@@ -176,6 +179,7 @@ export function attributionCommand(program: Command, g: () => GlobalOptions): vo
         ['--to', o.to !== undefined],
         ['--by', o.by !== 'channel'],
         ['--collapse', o.collapse === true],
+        ['--locale', o.locale !== undefined],
       ] as const;
       const misplaced = storeOnly.filter(([, given]) => given);
       if (misplaced.length)
@@ -287,11 +291,17 @@ async function storeAttribution(o: PathsOpts, g: () => GlobalOptions): Promise<v
   if (format === 'json') return console.log(JSON.stringify(r, null, 2));
   const models = Object.keys(r.models) as Array<keyof AttributionReport['models']>;
   const labels = new Map<string, Record<string, unknown>>();
+  // Tables read like the KPI report's (the workspace's number format); CSV keeps plain numbers.
+  const fmt = kpiFormatter(o.locale ?? r.locale, r.currency);
+  const credited = new Intl.NumberFormat(o.locale ?? r.locale, { maximumFractionDigits: 1 });
   for (const m of models)
     for (const c of r.models[m]!.channels) {
-      const row = labels.get(c.channel) ?? { [r.by]: c.channel, cost: c.cost };
+      const row = labels.get(c.channel) ?? {
+        [r.by]: c.channel,
+        cost: format === 'csv' ? c.cost : fmt('cost', c.cost),
+      };
       row[format === 'csv' ? `${m}_conversions` : m] =
-        format === 'csv' ? c.conversions : Math.round(c.conversions * 10) / 10;
+        format === 'csv' ? c.conversions : credited.format(c.conversions);
       if (format === 'csv') row[`${m}_value`] = c.value;
       if (format === 'csv' && c.ci_lower !== undefined) {
         row[`${m}_share_ci_lower`] = c.ci_lower;
@@ -312,7 +322,7 @@ async function storeAttribution(o: PathsOpts, g: () => GlobalOptions): Promise<v
   ];
   if (format === 'table')
     console.log(
-      `Conversions credited per ${r.by}, ${r.from} – ${r.to} (${r.conversions} conversions; value in ${r.currency} in --format json/csv)`,
+      `Conversions credited per ${r.by}, ${r.from} – ${r.to} (${credited.format(r.conversions)} conversions; value in ${r.currency} in --format json/csv)`,
     );
-  console.log(render([...labels.values()], cols, format));
+  console.log(render([...labels.values()], cols, format, new Set(cols.filter((c) => c !== r.by))));
 }

@@ -9,7 +9,7 @@ import type { GlobalOptions } from '../target.js';
 export function serveCommand(program: Command, g: () => GlobalOptions): void {
   program
     .command('serve')
-    .description('Run the HTTP server: collector, API and (later) dashboard')
+    .description('Run the HTTP server: collector, API and dashboard')
     .option('--port <n>', 'port (default PORT or 8080)')
     .option('--host <h>', 'interface to listen on', undefined)
     .option('--quiet', 'no request log')

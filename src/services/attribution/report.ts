@@ -147,6 +147,8 @@ export interface AttributionReport {
   to: string;
   by: PathLabel;
   currency: string;
+  /** The workspace's locale, for clients that format the figures. */
+  locale: string;
   conversions: number;
   value: number;
   models: Partial<
@@ -298,6 +300,7 @@ export async function attributionReport(
     to: p.to,
     by: p.by,
     currency: ws.base_currency,
+    locale: ws.locale,
     conversions: r4(totalConversions),
     value: r4(totalValue),
     models: out,

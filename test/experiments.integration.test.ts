@@ -503,6 +503,8 @@ describe('GET /v1/reports/fatigue', () => {
     expect(a.z).toBeCloseTo(ref[0]!.z!, 9);
     expect(a.p_adjusted).toBeCloseTo(ref[0]!.pAdjusted!, 12);
     expect(a.evidence).toContain('CTR daalde');
+    // In the workspace's number format (nl-BE): decimal commas, not points.
+    expect(a.evidence).toMatch(/van \d+(,\d)?% naar \d+(,\d)?% \(trendtest p < 0,001\)/);
     const bad = await call('GET', `/v1/reports/fatigue?from=${DAY}&to=${from}&metric=cpm`, A.secret_key);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['metric', 'to']);

@@ -14,6 +14,7 @@ interface FatigueOpts {
   minDecline: string;
   format?: string;
   json?: boolean;
+  locale?: string;
 }
 
 const invalid = (field: string, reason: string) =>
@@ -24,8 +25,6 @@ function fraction(flag: string, v: string): number {
   if (v.trim() === '' || !Number.isFinite(n)) throw invalid(flag, `must be a number (got "${v}")`);
   return n;
 }
-
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 
 /** `rendement report fatigue`: creative fatigue per ad over the stored costs. */
 export function fatigueReportCommand(report: Command, g: () => GlobalOptions): void {
@@ -39,6 +38,7 @@ export function fatigueReportCommand(report: Command, g: () => GlobalOptions): v
     .option('--min-decline <d>', 'least relative decline called fatigue (0.1 = 10%)', '0.1')
     .option('--format <f>', 'table, csv or json', 'table')
     .option('--json', 'alias of --format json')
+    .option('--locale <locale>', 'number format of tables (default: the workspace’s)')
     .action(async (o: FatigueOpts) => {
       const format = parseFormat(o);
       for (const [flag, v] of [
@@ -70,26 +70,55 @@ export function fatigueReportCommand(report: Command, g: () => GlobalOptions): v
               throw e;
             });
       if (format === 'json') return console.log(JSON.stringify(r, null, 2));
+      const locale = o.locale ?? r.locale;
+      const rate = new Intl.NumberFormat(locale, {
+        style: 'percent',
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      });
+      const change = new Intl.NumberFormat(locale, {
+        style: 'percent',
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+        signDisplay: 'exceptZero',
+      });
+      const p4 = new Intl.NumberFormat(locale, { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+      const pct = (v: number | null) => (v === null ? '—' : rate.format(v));
       const rows = r.creatives.map((c) =>
         format === 'csv'
           ? { ...c, evidence: c.evidence ?? '' }
           : {
               ad: c.ad,
+              // Ads of one name run in several ad groups: without it the rows would look alike.
+              ad_group: c.ad_group,
               campaign: c.campaign,
               days: c.days,
               [r.metric]: pct(c.rate),
               early: pct(c.early_rate),
               recent: pct(c.recent_rate),
-              change: c.relative_change === null ? '—' : `${(c.relative_change * 100).toFixed(1)}%`,
+              change: c.relative_change === null ? '—' : change.format(c.relative_change),
               p_adjusted:
-                c.p_adjusted === null ? '—' : c.p_adjusted < 1e-4 ? '< 0.0001' : c.p_adjusted.toFixed(4),
+                c.p_adjusted === null
+                  ? '—'
+                  : c.p_adjusted < 1e-4
+                    ? `< ${p4.format(0.0001)}`
+                    : p4.format(c.p_adjusted),
               fatigued: c.fatigued ? 'YES' : '',
             },
       );
       if (rows.length === 0) console.log('No ads with impressions in this period.');
-      else console.log(render(rows, Object.keys(rows[0]!), format));
+      else
+        console.log(
+          render(
+            rows,
+            Object.keys(rows[0]!),
+            format,
+            new Set([r.metric, 'early', 'recent', 'change', 'p_adjusted']),
+          ),
+        );
       if (format === 'table') {
-        for (const c of r.creatives.filter((x) => x.fatigued)) console.log(`• ${c.ad}: ${c.evidence}`);
+        for (const c of r.creatives.filter((x) => x.fatigued))
+          console.log(`• ${c.ad} (${c.ad_group || c.campaign}): ${c.evidence}`);
         if (r.rows_without_ad > 0) console.log(`(${r.rows_without_ad} cost rows without an ad left out)`);
       }
     });

@@ -20,8 +20,6 @@ export interface FatigueRequest {
   minDecline?: number;
 }
 
-const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
-
 /** The evidence behind a flag, in the workspace's language (en, nl, fr; English otherwise). */
 function evidence(
   locale: string,
@@ -37,8 +35,13 @@ function evidence(
   } catch {
     /* English */
   }
+  // Numbers as the workspace writes them: "0,8%" in Dutch, "0,8 %" in French.
+  const numbers = Intl.NumberFormat.supportedLocalesOf([locale]).length ? locale : lang;
+  const rate = new Intl.NumberFormat(numbers, { style: 'percent', maximumFractionDigits: 1 });
+  const pct = (x: number) => rate.format(x);
+  const three = new Intl.NumberFormat(numbers, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const m = metric.toUpperCase();
-  const ps = p < 0.001 ? '< 0.001' : p.toFixed(3);
+  const ps = p < 0.001 ? `< ${three.format(0.001)}` : three.format(p);
   if (lang === 'nl')
     return fatigued
       ? `${m} daalde van ${pct(early)} naar ${pct(recent)} (trendtest p ${ps}): de creative is uitgeput.`
@@ -142,6 +145,8 @@ export async function fatigueReport(stores: Stores, ws: Workspace, q: FatigueReq
   return {
     from: q.from,
     to: q.to,
+    /** The workspace's locale, for clients that format the figures. */
+    locale: ws.locale,
     metric,
     trials: metric === 'ctr' ? 'impressions' : 'clicks',
     successes: metric === 'ctr' ? 'clicks' : 'platform_conversions',

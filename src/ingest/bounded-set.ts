@@ -22,6 +22,20 @@ export class BoundedMap<K, V> {
     return this.current.has(key) || this.previous.has(key);
   }
 
+  /**
+   * Remember `key` (with `value`) unless it is already remembered: true when it was new. One call
+   * instead of `has` then `set` (the dedup window's question for every event).
+   */
+  addIfAbsent(key: K, value: V): boolean {
+    if (this.current.has(key) || this.previous.has(key)) return false;
+    if (this.current.size >= this.capacity) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    this.current.set(key, value);
+    return true;
+  }
+
   /** Set or refresh a key: it becomes the most recent. */
   set(key: K, value: V): void {
     if (!this.current.has(key)) {

@@ -19,7 +19,8 @@ export class ChannelClassifier {
       rid = this.ruleIds.get(rules) ?? 0;
       if (!rid) this.ruleIds.set(rules, (rid = this.nextRuleId++));
     }
-    const clickKinds = Object.keys(e.click_ids).join(',');
+    let clickKinds = '';
+    for (const k in e.click_ids) clickKinds += `${k},`;
     const key = `${rid}\u0001${e.type}\u0001${e.utm_source}\u0001${e.utm_medium}\u0001${e.utm_campaign}\u0001${clickKinds}\u0001${e.referrer_host}\u0001${e.host}\u0001${e.partner}\u0001${e.link_slug}`;
     const hit = this.cache.get(key);
     if (hit) return hit;

@@ -21,10 +21,7 @@ export class EventDedup {
 
   /** True when new; records the id. */
   firstSeen(workspaceId: string, eventId: string): boolean {
-    const w = this.window(workspaceId);
-    if (w.has(eventId)) return false;
-    w.set(eventId, true);
-    return true;
+    return this.window(workspaceId).addIfAbsent(eventId, true);
   }
 
   remember(workspaceId: string, eventId: string): void {

@@ -9,9 +9,9 @@ export const VISIT_TIMEOUT_MS = 30 * 60 * 1000;
  * referrer). A new non-empty source starts a new visit even within 30 minutes.
  */
 export function sourceKey(e: TouchpointRow): string {
-  const clickIds = Object.entries(e.click_ids)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
+  let clickIds = '';
+  for (const k in e.click_ids)
+    clickIds += `${clickIds ? '&' : ''}${k}=${e.click_ids[k as keyof typeof e.click_ids]}`;
   if (e.utm_source || e.utm_medium || e.utm_campaign || clickIds || e.click_id) {
     return `c:${e.utm_source}|${e.utm_medium}|${e.utm_campaign}|${clickIds}|${e.click_id}`;
   }

@@ -47,4 +47,20 @@ describe('BoundedMap', () => {
       }),
     );
   });
+
+  it('property: addIfAbsent answers as has-then-set would, and keeps the same keys', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 }), fc.array(fc.integer({ min: 0, max: 30 })), (cap, keys) => {
+        const a = new BoundedMap<number, true>(cap);
+        const b = new BoundedMap<number, true>(cap);
+        for (const k of keys) {
+          const fresh = !b.has(k);
+          if (fresh) b.set(k, true);
+          expect(a.addIfAbsent(k, true)).toBe(fresh);
+        }
+        for (let k = 0; k <= 30; k++) expect(a.has(k)).toBe(b.has(k));
+        expect(a.size).toBeLessThanOrEqual(2 * cap);
+      }),
+    );
+  });
 });

@@ -38,8 +38,19 @@ async function signIn(p: Page, email: string, password: string) {
   await p.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Save a screenshot, and fail when some card's content runs past its edge (a clipped column, an
+ * amount too wide for its KPI card): what a look at the screenshot would catch, in every language. */
 async function shoot(p: Page, name: string) {
   await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const overflowing = await p.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.card, .kpi'))
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map(
+        (el) =>
+          `${el.querySelector('h2, .label')?.textContent ?? el.className}: ${el.scrollWidth} > ${el.clientWidth}`,
+      ),
+  );
+  expect(overflowing, name).toEqual([]);
 }
 
 describe('dashboard', () => {

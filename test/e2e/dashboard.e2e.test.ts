@@ -350,6 +350,38 @@ describe('dashboard', () => {
     await page.getByRole('button', { name: 'EN', exact: true }).click();
   });
 
+  it('on a phone (390 px), no page is wider than the screen and no card overflows, in NL and FR', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'en-GB' });
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${srv.base}/`);
+      await signIn(p, srv.user.email, srv.user.password);
+      await p.waitForSelector('[data-testid=kpi-revenue]');
+      for (const lang of ['NL', 'FR']) {
+        await p.getByRole('button', { name: lang, exact: true }).click();
+        for (const name of [
+          'overview',
+          'channels',
+          'attribution',
+          'experiments',
+          'goals',
+          'links',
+          'costs',
+        ]) {
+          await p.goto(`${srv.base}/${name}`);
+          await p.waitForLoadState('networkidle');
+          const wider = await p.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          expect(wider, `${name} ${lang}: page wider than the screen by`).toBe(0);
+          await shoot(p, `phone-${name}-${lang.toLowerCase()}`);
+        }
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('creates a tracking link in the UI that redirects with its UTM tags and a click id', async () => {
     await page.goto(`${srv.base}/links`);
     await page.getByLabel('Destination URL').fill('https://shop.example.be/zomer?ref=e2e');

@@ -142,36 +142,49 @@ export default function Attribution() {
   }, [matrix, shown, metric]);
   const modelsOption = useMemo(
     () => ({
-      animation: false,
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        valueFormatter: (v: number | null) => fmt(metric, v),
-      },
-      legend: { data: shown.map(modelName), top: 0 },
-      grid: { left: 70, right: 20, top: shown.length > 4 ? 56 : 36, bottom: 70 },
-      xAxis: {
-        type: 'category',
-        data: chartRows.map((r) => label(r.label)),
-        axisLabel: { interval: 0, rotate: chartRows.length > 6 ? 30 : 0, width: 120, overflow: 'truncate' },
-      },
-      yAxis: {
-        type: 'value',
-        axisLabel: {
-          formatter: (v: number) =>
-            metric === 'value' || metric === 'cpa'
-              ? money(lang, v, currency, 0)
-              : metric === 'share'
-                ? pct(lang, v, 0)
-                : num(lang, v, 0),
+      // On a phone eight models' legend would take most of the chart: one line that pages instead.
+      media: [
+        {
+          query: { maxWidth: 600 },
+          option: {
+            legend: { type: 'scroll', top: 0 },
+            grid: { top: 36, bottom: 90 },
+            xAxis: { axisLabel: { rotate: 60, width: 90 } },
+          },
         },
+      ],
+      baseOption: {
+        animation: false,
+        tooltip: {
+          trigger: 'axis',
+          axisPointer: { type: 'shadow' },
+          valueFormatter: (v: number | null) => fmt(metric, v),
+        },
+        legend: { data: shown.map(modelName), top: 0 },
+        grid: { left: 70, right: 20, top: shown.length > 4 ? 56 : 36, bottom: 70 },
+        xAxis: {
+          type: 'category',
+          data: chartRows.map((r) => label(r.label)),
+          axisLabel: { interval: 0, rotate: chartRows.length > 6 ? 30 : 0, width: 120, overflow: 'truncate' },
+        },
+        yAxis: {
+          type: 'value',
+          axisLabel: {
+            formatter: (v: number) =>
+              metric === 'value' || metric === 'cpa'
+                ? money(lang, v, currency, 0)
+                : metric === 'share'
+                  ? pct(lang, v, 0)
+                  : num(lang, v, 0),
+          },
+        },
+        series: shown.map((m) => ({
+          name: modelName(m),
+          type: 'bar',
+          color: MODEL_COLOUR[m],
+          data: chartRows.map((r) => cell(r, m, metric)),
+        })),
       },
-      series: shown.map((m) => ({
-        name: modelName(m),
-        type: 'bar',
-        color: MODEL_COLOUR[m],
-        data: chartRows.map((r) => cell(r, m, metric)),
-      })),
     }),
     [chartRows, shown, metric, lang, currency, t, by],
   );

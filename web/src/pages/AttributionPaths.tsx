@@ -97,7 +97,7 @@ export default function AttributionPaths({
         data: assisted.map((r) => label(r.channel)),
         axisLabel: { width: 120, overflow: 'truncate' },
       },
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => num(lang, v, 0) } },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => num(lang, v, 0), hideOverlap: true } },
       series: [
         {
           name: t('attribution.lastClickConv'),

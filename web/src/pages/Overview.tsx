@@ -108,7 +108,11 @@ export default function Overview() {
       legend: { data: [t('kpi.cost'), t('kpi.revenue')], top: 0 },
       grid: { left: 120, right: 20, top: 36, bottom: 30 },
       yAxis: { type: 'category', inverse: true, data: channelRows.map((r) => channelName(r.channel)) },
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => money(lang, v, currency, 0) } },
+      xAxis: {
+        type: 'value',
+        // On a phone the amounts would run into each other: ECharts drops those that would overlap.
+        axisLabel: { formatter: (v: number) => money(lang, v, currency, 0), hideOverlap: true },
+      },
       series: [
         { name: t('kpi.cost'), type: 'bar', data: channelRows.map((r) => r.cost), color: '#b45309' },
         { name: t('kpi.revenue'), type: 'bar', data: channelRows.map((r) => r.revenue), color: '#155e4b' },

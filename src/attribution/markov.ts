@@ -60,8 +60,12 @@ export function checkMarkovOrder(order: number): void {
 /** The chain's shape for one set of paths: states, transitions and each path's transitions (no counts). */
 interface ChainShape {
   order: number;
-  /** states[0] is the start state (no channel); others hold the last ≤ order channels. */
-  states: string[][];
+  /**
+   * states[0] is the start state (no channel); others hold the label ids (indexes of `channels`)
+   * of the last ≤ order channels.
+   */
+  states: number[][];
+  /** The labels of the paths' index, sorted (every one occurs in some path). */
   channels: string[];
   /** Transitions in CSR order: row i holds rowStart[i]..rowStart[i+1]; col = target state. */
   rowStart: Int32Array;
@@ -150,8 +154,7 @@ function chainShape(paths: readonly AggregatedPath[], order: number): ChainShape
   const pathEdges = edgeSeq.map((e) => csrOf[e]!);
   return {
     order,
-    states: tuples.map((t) => t.map((l) => labels[l]!)),
-    // Every label of the index occurs in some path: the channels are the labels, sorted.
+    states: tuples,
     channels: labels,
     rowStart,
     col,
@@ -334,12 +337,11 @@ export function compileMarkov(paths: readonly AggregatedPath[], order = 1): Comp
   checkMarkovOrder(order);
   const shape = chainShape(paths, order);
   const index = indexPaths(paths);
-  const labelOf = index.labels.map((l) => shape.channels.indexOf(l));
   const n = shape.states.length;
-  const channelIndex = new Map(shape.channels.map((c, i) => [c, i]));
+  // Per channel, the states that hold it (redirected to (null) when the channel is removed).
   const masks = shape.channels.map(() => new Uint8Array(n));
   shape.states.forEach((tuple, s) => {
-    for (const c of tuple) masks[channelIndex.get(c)!]![s] = 1;
+    for (const l of tuple) masks[l]![s] = 1;
   });
   return {
     fit: (sample) => {
@@ -374,7 +376,8 @@ export function compileMarkov(paths: readonly AggregatedPath[], order = 1): Comp
         e.share_value =
           totalValue > 0 && e.removal_effect_value !== null ? e.removal_effect_value / totalValue : null;
       }
-      const weight = Float64Array.from(labelOf, (k) => effects[k]!.removal_effect ?? 0);
+      // The chain's channels are the index's labels, in the same order.
+      const weight = Float64Array.from(effects, (e) => e.removal_effect ?? 0);
       return {
         order,
         conversion_probability: base.p,
@@ -389,7 +392,8 @@ export function compileMarkov(paths: readonly AggregatedPath[], order = 1): Comp
 }
 
 function transitionRows(chain: Chain): MarkovTransition[] {
-  const { states, rowStart, col } = chain.shape;
+  const { rowStart, col, channels } = chain.shape;
+  const states = chain.shape.states.map((t) => t.map((l) => channels[l]!));
   const rows: MarkovTransition[] = [];
   for (let i = 0; i < states.length; i++) {
     const from = stateName(states[i]!);

@@ -165,7 +165,7 @@ async function dropSuperseded(
  * In one round trip: the newest conversion version of the workspace (`top`) and, per unit built
  * under `model_key` in the range, its newest build and the version that build is current for.
  */
-export async function rollupState(
+async function rollupState(
   client: ClickHouseClient,
   b: RollupBuilds,
   params: Record<string, unknown>,
@@ -192,7 +192,7 @@ export async function rollupState(
  * Record that these units' builds are current up to `top` (same build, newer version): a change
  * scan found them untouched, and every later report would otherwise scan the same changes again.
  */
-export async function markCurrent(
+async function markCurrent(
   client: ClickHouseClient,
   b: RollupBuilds,
   params: Record<string, unknown>,

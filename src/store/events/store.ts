@@ -113,7 +113,12 @@ export class ClickHouseEventStore implements EventStore {
     // The engine reads the file itself, and parses it into plain columns: parsed straight into
     // LowCardinality columns, a row format costs a dictionary lookup per value; converting the
     // parsed column at once is cheaper (bench/engine-insert: 80k → 147k rows per CPU-second).
-    this.structures[table] ??= plainStructure(this.client, table);
+    if (!this.structures[table]) {
+      const structure = plainStructure(this.client, table);
+      // A failed lookup is asked again next time rather than remembered.
+      structure.catch(() => delete this.structures[table]);
+      this.structures[table] = structure;
+    }
     await this.client.command({
       query: `INSERT INTO ${table} SELECT * FROM file({path:String}, 'JSONCompactEachRow', {structure:String})`,
       query_params: { path, structure: await this.structures[table] },

@@ -144,6 +144,18 @@ describe('CLI with a running server (goes through its API)', () => {
     server.kill('SIGTERM');
   });
 
+  it.each([
+    ['report', 'kpis', '--from', '2026-01-01', '--to', '2026-01-31'],
+    ['report', 'cohorts', '--from', '2026-01', '--to', '2026-02'],
+    ['report', 'fatigue', '--from', '2026-01-01', '--to', '2026-01-31'],
+    ['attribution', '--from', '2026-01-01', '--to', '2026-01-31'],
+  ])('%s %s: a bad --locale is named, not a stack trace', (...args) => {
+    // Checked before any data is read: no workspace is needed.
+    const r = cli(dataDir, [...args, '--locale', 'nl_BE!'], { RENDEMENT_API_KEY: 'rdm_sk_unused' });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--locale: "nl_BE!" is not a language tag such as nl-BE, fr-BE or en-GB');
+  });
+
   it('creates a workspace and a link through the server, which owns the engine', async () => {
     const file = join(dataDir, 'server.json');
     for (let i = 0; i < 300 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));

@@ -1,4 +1,5 @@
 import { csvLine } from '../core/csv-line.js';
+import { CliError } from './errors.js';
 
 /** Output formats every data command supports (`--format table|csv|json`, `--json` alias). */
 export type OutputFormat = 'table' | 'csv' | 'json';
@@ -9,6 +10,25 @@ export function parseFormat(opts: { format?: string; json?: boolean }): OutputFo
   if (f !== 'table' && f !== 'csv' && f !== 'json')
     throw new Error(`--format must be table, csv or json (got "${f}")`);
   return f;
+}
+
+/**
+ * `--locale` of the report tables: a language tag this runtime formats numbers in (nl-BE, fr-BE,
+ * en-GB, …), or undefined when not given (the workspace's then). A bad tag names the flag.
+ */
+export function parseLocale(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let known = false;
+  try {
+    known = Intl.NumberFormat.supportedLocalesOf([value]).length > 0;
+  } catch {
+    // RangeError: not a well-formed language tag.
+  }
+  if (!known)
+    throw new CliError('Invalid --locale.', 2, [
+      { field: '--locale', reason: `"${value}" is not a language tag such as nl-BE, fr-BE or en-GB` },
+    ]);
+  return value;
 }
 
 /** Render rows: an aligned table (numbers right-aligned), RFC 4180 CSV, or JSON. */

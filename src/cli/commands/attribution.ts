@@ -16,7 +16,7 @@ import {
 } from '../../services/attribution/report.js';
 import { CliError } from '../errors.js';
 import { kpiFormatter } from '../kpi-format.js';
-import { parseFormat, render, type OutputFormat } from '../output.js';
+import { parseFormat, parseLocale, render, type OutputFormat } from '../output.js';
 import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
 
 interface PathsOpts {
@@ -260,6 +260,7 @@ export function attributionCommand(program: Command, g: () => GlobalOptions): vo
 /** `rendement attribution --from D --to D`: the models side by side on the workspace's own data. */
 async function storeAttribution(o: PathsOpts, g: () => GlobalOptions): Promise<void> {
   const format = parseFormat(o);
+  const asked = parseLocale(o.locale);
   const [first, , last] = o.positionShares.split(',');
   const query: Record<string, string> = {
     from: o.from ?? '',
@@ -292,8 +293,8 @@ async function storeAttribution(o: PathsOpts, g: () => GlobalOptions): Promise<v
   const models = Object.keys(r.models) as Array<keyof AttributionReport['models']>;
   const labels = new Map<string, Record<string, unknown>>();
   // Tables read like the KPI report's (the workspace's number format); CSV keeps plain numbers.
-  const fmt = kpiFormatter(o.locale ?? r.locale, r.currency);
-  const credited = new Intl.NumberFormat(o.locale ?? r.locale, { maximumFractionDigits: 1 });
+  const fmt = kpiFormatter(asked ?? r.locale, r.currency);
+  const credited = new Intl.NumberFormat(asked ?? r.locale, { maximumFractionDigits: 1 });
   for (const m of models)
     for (const c of r.models[m]!.channels) {
       const row = labels.get(c.channel) ?? {

@@ -3,7 +3,7 @@ import { isIsoDate } from '../../core/time.js';
 import { fatigueReport, type FatigueMetric } from '../../services/experiments/fatigue.js';
 import { StatsInputError } from '../../stats/index.js';
 import { CliError } from '../errors.js';
-import { parseFormat, render } from '../output.js';
+import { parseFormat, parseLocale, render } from '../output.js';
 import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
 
 interface FatigueOpts {
@@ -41,6 +41,7 @@ export function fatigueReportCommand(report: Command, g: () => GlobalOptions): v
     .option('--locale <locale>', 'number format of tables (default: the workspace’s)')
     .action(async (o: FatigueOpts) => {
       const format = parseFormat(o);
+      const asked = parseLocale(o.locale);
       for (const [flag, v] of [
         ['--from', o.from],
         ['--to', o.to],
@@ -70,7 +71,7 @@ export function fatigueReportCommand(report: Command, g: () => GlobalOptions): v
               throw e;
             });
       if (format === 'json') return console.log(JSON.stringify(r, null, 2));
-      const locale = o.locale ?? r.locale;
+      const locale = asked ?? r.locale;
       const rate = new Intl.NumberFormat(locale, {
         style: 'percent',
         minimumFractionDigits: 2,

@@ -6,7 +6,7 @@ import { kpiReport, type KpiReport } from '../../services/reports/kpis.js';
 import { CliError } from '../errors.js';
 import { goalsReportCommand } from './goals.js';
 import { changeFormatter, kpiFormatter } from '../kpi-format.js';
-import { parseFormat, render } from '../output.js';
+import { parseFormat, parseLocale, render } from '../output.js';
 import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
 
 interface KpiOpts {
@@ -63,6 +63,7 @@ export function reportCommands(program: Command, g: () => GlobalOptions): void {
     .option('--json', 'alias of --format json')
     .action(async (o: KpiOpts) => {
       const format = parseFormat(o);
+      const locale = parseLocale(o.locale);
       const query: Record<string, string | string[]> = { from: o.from, to: o.to };
       if (o.by) query.by = o.by;
       if (o.grain) query.grain = o.grain;
@@ -91,7 +92,7 @@ export function reportCommands(program: Command, g: () => GlobalOptions): void {
           kpiReport(stores, await resolveWorkspace(stores.app, target.key), parsed.params),
         );
       }
-      printKpis(r, format, o.metrics ? parsed.params.metrics : null, o.locale);
+      printKpis(r, format, o.metrics ? parsed.params.metrics : null, locale);
     });
 }
 
@@ -119,6 +120,7 @@ function cohortCommand(report: Command, g: () => GlobalOptions): void {
         json?: boolean;
       }) => {
         const format = parseFormat(o);
+        const locale = parseLocale(o.locale);
         if (o.metric !== 'revenue' && o.metric !== 'gross_profit')
           throw new CliError('Invalid report options.', 2, [
             { field: '--metric', reason: 'must be revenue or gross_profit' },
@@ -145,7 +147,7 @@ function cohortCommand(report: Command, g: () => GlobalOptions): void {
         const key =
           o.metric === 'revenue' ? 'cumulative_revenue_per_customer' : 'cumulative_gross_profit_per_customer';
         const ages = Math.max(0, ...r.rows.map((x) => x.months.length));
-        const money = kpiFormatter(o.locale ?? r.locale, r.currency);
+        const money = kpiFormatter(locale ?? r.locale, r.currency);
         const fmt = (v: unknown) => (format === 'csv' ? v : money('cost', v));
         const rows = r.rows.map((x) => {
           const out: Record<string, unknown> = {

@@ -5,12 +5,14 @@
  * language go to test-results/dashboard/ (git-ignored).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { buildDashboard, startDashboardServer, type DashboardServer } from './dashboard-server.js';
 
+const require = createRequire(import.meta.url);
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'costs');
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'dashboard');
 let srv: DashboardServer;
@@ -379,6 +381,58 @@ describe('dashboard', () => {
       }
     } finally {
       await phone.close();
+    }
+  });
+
+  it('every page passes the axe-core WCAG 2 A/AA rules, in EN and NL', async () => {
+    // Its own context: axe is injected as an inline script, which the dashboard's CSP forbids.
+    const audit = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'en-GB',
+      bypassCSP: true,
+    });
+    try {
+      const p = await audit.newPage();
+      const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+      const violations = async (name: string) => {
+        await p.addScriptTag({ content: axe });
+        const found = await p.evaluate(async () => {
+          const run = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<AxeResults> } })
+            .axe.run;
+          type AxeResults = { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+          const r = await run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+          return r.violations.map(
+            (v) =>
+              `${v.id}: ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`,
+          );
+        });
+        expect(found, name).toEqual([]);
+      };
+      await p.goto(`${srv.base}/`);
+      await violations('sign-in');
+      await signIn(p, srv.user.email, srv.user.password);
+      await p.waitForSelector('[data-testid=kpi-revenue]');
+      for (const lang of ['EN', 'NL']) {
+        await p.getByRole('button', { name: lang, exact: true }).click();
+        for (const name of [
+          'overview',
+          'channels',
+          'attribution',
+          'experiments',
+          'goals',
+          'links',
+          'costs',
+        ]) {
+          await p.goto(`${srv.base}/${name}`);
+          await p.waitForLoadState('networkidle');
+          await violations(`${name} ${lang}`);
+        }
+      }
+    } finally {
+      await audit.close();
     }
   });
 

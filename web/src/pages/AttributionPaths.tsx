@@ -141,13 +141,15 @@ export default function AttributionPaths({
             <ol className="paths" data-testid="top-paths">
               {loaded.top_paths.map((p, i) => (
                 <li key={i} className="path-row">
-                  <span
-                    className="path"
-                    aria-label={p.path.map(label).join(' → ') || t('attribution.noTouch')}
-                  >
+                  <span className="path">
                     {p.path.length === 0 ? (
                       <span className="chip none">{t('attribution.noTouch')}</span>
                     ) : (
+                      // Screen readers get the path as one phrase; the chips and arrows are for the eye
+                      // (aria-label on a plain span is not allowed, and some readers ignore it).
+                      <span className="sr-only">{p.path.map(label).join(' → ')}</span>
+                    )}
+                    {p.path.length > 0 &&
                       p.path.map((step, j) => (
                         <Fragment key={j}>
                           {j > 0 && (
@@ -159,8 +161,7 @@ export default function AttributionPaths({
                             {label(step)}
                           </span>
                         </Fragment>
-                      ))
-                    )}
+                      ))}
                   </span>
                   <span className="path-figures">
                     <span>

@@ -55,6 +55,38 @@ async function shoot(p: Page, name: string) {
   expect(overflowing, name).toEqual([]);
 }
 
+const PAGES = ['overview', 'channels', 'attribution', 'experiments', 'goals', 'links', 'costs'];
+
+/**
+ * In a context of its own (`options`), sign in and call `check` on every page in each of `langs`;
+ * `atSignIn` sees the sign-in page first.
+ */
+async function eachPage(
+  options: Parameters<Browser['newContext']>[0],
+  langs: string[],
+  check: (p: Page, name: string, lang: string) => Promise<void>,
+  atSignIn?: (p: Page) => Promise<void>,
+) {
+  const ctx = await browser.newContext({ locale: 'en-GB', ...options });
+  try {
+    const p = await ctx.newPage();
+    await p.goto(`${srv.base}/`);
+    await atSignIn?.(p);
+    await signIn(p, srv.user.email, srv.user.password);
+    await p.waitForSelector('[data-testid=kpi-revenue]');
+    for (const lang of langs) {
+      await p.getByRole('button', { name: lang, exact: true }).click();
+      for (const name of PAGES) {
+        await p.goto(`${srv.base}/${name}`);
+        await p.waitForLoadState('networkidle');
+        await check(p, name, lang);
+      }
+    }
+  } finally {
+    await ctx.close();
+  }
+}
+
 describe('dashboard', () => {
   it('refuses a wrong password without saying whether the user exists, then signs in', async () => {
     await page.goto(`${srv.base}/`);
@@ -353,87 +385,42 @@ describe('dashboard', () => {
   });
 
   it('on a phone (390 px), no page is wider than the screen and no card overflows, in NL and FR', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'en-GB' });
-    try {
-      const p = await phone.newPage();
-      await p.goto(`${srv.base}/`);
-      await signIn(p, srv.user.email, srv.user.password);
-      await p.waitForSelector('[data-testid=kpi-revenue]');
-      for (const lang of ['NL', 'FR']) {
-        await p.getByRole('button', { name: lang, exact: true }).click();
-        for (const name of [
-          'overview',
-          'channels',
-          'attribution',
-          'experiments',
-          'goals',
-          'links',
-          'costs',
-        ]) {
-          await p.goto(`${srv.base}/${name}`);
-          await p.waitForLoadState('networkidle');
-          const wider = await p.evaluate(
-            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-          );
-          expect(wider, `${name} ${lang}: page wider than the screen by`).toBe(0);
-          await shoot(p, `phone-${name}-${lang.toLowerCase()}`);
-        }
-      }
-    } finally {
-      await phone.close();
-    }
+    await eachPage({ viewport: { width: 390, height: 800 } }, ['NL', 'FR'], async (p, name, lang) => {
+      const wider = await p.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(wider, `${name} ${lang}: page wider than the screen by`).toBe(0);
+      await shoot(p, `phone-${name}-${lang.toLowerCase()}`);
+    });
   });
 
   it('every page passes the axe-core WCAG 2 A/AA rules, in EN and NL', async () => {
-    // Its own context: axe is injected as an inline script, which the dashboard's CSP forbids.
-    const audit = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'en-GB',
-      bypassCSP: true,
-    });
-    try {
-      const p = await audit.newPage();
-      const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-      const violations = async (name: string) => {
-        await p.addScriptTag({ content: axe });
-        const found = await p.evaluate(async () => {
-          const run = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<AxeResults> } })
-            .axe.run;
-          type AxeResults = { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
-          const r = await run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
-          return r.violations.map(
-            (v) =>
-              `${v.id}: ${v.nodes
-                .map((n) => n.target.join(' '))
-                .slice(0, 3)
-                .join(', ')}`,
-          );
-        });
-        expect(found, name).toEqual([]);
-      };
-      await p.goto(`${srv.base}/`);
-      await violations('sign-in');
-      await signIn(p, srv.user.email, srv.user.password);
-      await p.waitForSelector('[data-testid=kpi-revenue]');
-      for (const lang of ['EN', 'NL']) {
-        await p.getByRole('button', { name: lang, exact: true }).click();
-        for (const name of [
-          'overview',
-          'channels',
-          'attribution',
-          'experiments',
-          'goals',
-          'links',
-          'costs',
-        ]) {
-          await p.goto(`${srv.base}/${name}`);
-          await p.waitForLoadState('networkidle');
-          await violations(`${name} ${lang}`);
-        }
-      }
-    } finally {
-      await audit.close();
-    }
+    const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const violations = async (p: Page, name: string) => {
+      await p.addScriptTag({ content: axe });
+      const found = await p.evaluate(async () => {
+        type AxeResults = { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+        const { axe } = window as unknown as {
+          axe: { run: (d: Document, o: object) => Promise<AxeResults> };
+        };
+        const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+        return r.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        );
+      });
+      expect(found, name).toEqual([]);
+    };
+    // axe is injected as an inline script, which the dashboard's CSP forbids: bypassed here only.
+    await eachPage(
+      { viewport: { width: 1366, height: 900 }, bypassCSP: true },
+      ['EN', 'NL'],
+      (p, name, lang) => violations(p, `${name} ${lang}`),
+      (p) => violations(p, 'sign-in'),
+    );
   });
 
   it('creates a tracking link in the UI that redirects with its UTM tags and a click id', async () => {

@@ -5,6 +5,7 @@ import type { CohortFactQuery, CohortFacts } from '../ports.js';
 import { creditParams, refreshCredit } from './credit.js';
 import { refreshRollup, type Rollup } from './rollup-watermarks.js';
 import { rows } from './query-rows.js';
+import { FX_RATES } from './costs.js';
 
 /**
  * Customer cohorts (buyers are joined on a 64-bit hash of their key: joins of strings cost several
@@ -135,8 +136,7 @@ const READ_SQL = `
       GROUP BY month, channel, day, cur
     ) AS i
     ASOF LEFT JOIN (
-      SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
-      WHERE workspace_id = {ws:String}
+      ${FX_RATES}
     ) AS r ON i.cur = r.currency AND i.day >= r.rate_date
   )
   GROUP BY month, channel, age

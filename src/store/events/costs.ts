@@ -24,6 +24,14 @@ const FIRST_DATE = '1970-01-01';
 const LAST_DATE = '2149-06-06';
 
 /**
+ * The workspace's exchange rates to its base currency, one row per currency and date, as the
+ * right side of an `ASOF LEFT JOIN … ON x.currency = r.currency AND x.day >= r.rate_date`: each
+ * amount takes the newest rate on or before its day.
+ */
+export const FX_RATES = `SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
+  WHERE workspace_id = {ws:String}`;
+
+/**
  * The cost rows that count (see EventStore.effectiveCosts). Every row gets a replacement key: its
  * line id for lines posted with an id; (platform, account, date) for rows of a cost-file import
  * (ids `imp_…`, which sort by time); none for other rows. Within a key only the newest import id

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseDateTime } from '../../core/time.js';
 import type { ExperimentFactQuery, ExperimentFacts } from '../ports.js';
+import { FX_RATES } from './costs.js';
 
 /**
  * Event-based experiment facts. A unit is a person — the touchpoint's customer id, else the
@@ -53,8 +54,7 @@ const OUTCOMES = `
     SELECT v.person AS person, v.c_ms AS c_ms, if(v.currency = {base:String}, 1., r.rate) AS fx, v.net * fx AS rev
     FROM convs AS v
     ASOF LEFT JOIN (
-      SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
-      WHERE workspace_id = {ws:String}
+      ${FX_RATES}
     ) AS r ON v.currency = r.currency AND v.day >= r.rate_date
   ),
   -- Exposures and conversions as one stream grouped by person (no join): the first exposure, its

@@ -4,7 +4,7 @@ import type { Grain } from '../../core/periods.js';
 import type { Dimension } from '../../core/report-params.js';
 import { nextDate, toClickHouseDateTime, zonedDayStart } from '../../core/time.js';
 import type { KpiFactQuery, KpiFactRow, KpiFacts, KpiMissingRate } from '../ports.js';
-import { EFFECTIVE_COSTS } from './costs.js';
+import { EFFECTIVE_COSTS, FX_RATES } from './costs.js';
 import { ensureDailyCredit } from './credit-daily.js';
 import { ensureTrafficDaily, lastSettledDay } from './traffic-daily.js';
 import { CONVERSIONS_IN_RANGE, CREDIT_IN_RANGE, creditParams, refreshCredit } from './credit.js';
@@ -198,8 +198,7 @@ function costsQuery(q: KpiFactQuery): string {
         GROUP BY date, cur${q.by.map((d) => `, d_${d}`).join('')}
       ) AS i
       ASOF LEFT JOIN (
-        SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
-        WHERE workspace_id = {ws:String}
+        ${FX_RATES}
       ) AS r ON i.cur = r.currency AND i.date >= r.rate_date
     )
     ${outerGroup.length ? `GROUP BY ${outerGroup.join(', ')}` : ''}`;
@@ -252,8 +251,7 @@ export const CREDITED = `
       coalesce(c.margin, {default_margin:Nullable(Float64)}) AS m
     FROM convs AS c
     ASOF LEFT JOIN (
-      SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
-      WHERE workspace_id = {ws:String}
+      ${FX_RATES}
     ) AS r ON c.currency = r.currency AND c.day >= r.rate_date
   )`;
 
@@ -332,8 +330,7 @@ function dailyConversionsQuery(q: KpiFactQuery): string {
         GROUP BY day, cur${q.by.map((d) => `, d_${d}`).join('')}
       ) AS i
       ASOF LEFT JOIN (
-        SELECT currency, date AS rate_date, toFloat64(rate) AS rate FROM fx_rates FINAL
-        WHERE workspace_id = {ws:String}
+        ${FX_RATES}
       ) AS r ON i.cur = r.currency AND i.day >= r.rate_date
     )
     ${outerGroup.length ? `GROUP BY ${outerGroup.join(', ')}` : ''}`;

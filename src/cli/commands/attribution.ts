@@ -294,7 +294,6 @@ async function storeAttribution(o: PathsOpts, g: () => GlobalOptions): Promise<v
   const labels = new Map<string, Record<string, unknown>>();
   // Tables read like the KPI report's (the workspace's number format); CSV keeps plain numbers.
   const fmt = kpiFormatter(asked ?? r.locale, r.currency);
-  const credited = new Intl.NumberFormat(asked ?? r.locale, { maximumFractionDigits: 1 });
   for (const m of models)
     for (const c of r.models[m]!.channels) {
       const row = labels.get(c.channel) ?? {
@@ -302,7 +301,7 @@ async function storeAttribution(o: PathsOpts, g: () => GlobalOptions): Promise<v
         cost: format === 'csv' ? c.cost : fmt('cost', c.cost),
       };
       row[format === 'csv' ? `${m}_conversions` : m] =
-        format === 'csv' ? c.conversions : credited.format(c.conversions);
+        format === 'csv' ? c.conversions : fmt('conversions', c.conversions);
       if (format === 'csv') row[`${m}_value`] = c.value;
       if (format === 'csv' && c.ci_lower !== undefined) {
         row[`${m}_share_ci_lower`] = c.ci_lower;
@@ -323,7 +322,7 @@ async function storeAttribution(o: PathsOpts, g: () => GlobalOptions): Promise<v
   ];
   if (format === 'table')
     console.log(
-      `Conversions credited per ${r.by}, ${r.from} – ${r.to} (${credited.format(r.conversions)} conversions; value in ${r.currency} in --format json/csv)`,
+      `Conversions credited per ${r.by}, ${r.from} – ${r.to} (${fmt('conversions', r.conversions)} conversions; value in ${r.currency} in --format json/csv)`,
     );
   console.log(render([...labels.values()], cols, format, new Set(cols.filter((c) => c !== r.by))));
 }

@@ -3,6 +3,7 @@ import { isIsoDate } from '../../core/time.js';
 import { fatigueReport, type FatigueMetric } from '../../services/experiments/fatigue.js';
 import { StatsInputError } from '../../stats/index.js';
 import { CliError } from '../errors.js';
+import { changeFormatter, shareFormatter } from '../kpi-format.js';
 import { parseFormat, parseLocale, render } from '../output.js';
 import { dataTarget, resolveWorkspace, withStores, type GlobalOptions } from '../target.js';
 
@@ -72,19 +73,9 @@ export function fatigueReportCommand(report: Command, g: () => GlobalOptions): v
             });
       if (format === 'json') return console.log(JSON.stringify(r, null, 2));
       const locale = asked ?? r.locale;
-      const rate = new Intl.NumberFormat(locale, {
-        style: 'percent',
-        minimumFractionDigits: 2,
-        maximumFractionDigits: 2,
-      });
-      const change = new Intl.NumberFormat(locale, {
-        style: 'percent',
-        minimumFractionDigits: 1,
-        maximumFractionDigits: 1,
-        signDisplay: 'exceptZero',
-      });
+      const pct = shareFormatter(locale);
+      const change = changeFormatter(locale, true);
       const p4 = new Intl.NumberFormat(locale, { minimumFractionDigits: 4, maximumFractionDigits: 4 });
-      const pct = (v: number | null) => (v === null ? '—' : rate.format(v));
       const rows = r.creatives.map((c) =>
         format === 'csv'
           ? { ...c, evidence: c.evidence ?? '' }
@@ -97,7 +88,7 @@ export function fatigueReportCommand(report: Command, g: () => GlobalOptions): v
               [r.metric]: pct(c.rate),
               early: pct(c.early_rate),
               recent: pct(c.recent_rate),
-              change: c.relative_change === null ? '—' : change.format(c.relative_change),
+              change: change(c.relative_change),
               p_adjusted:
                 c.p_adjusted === null
                   ? '—'

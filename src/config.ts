@@ -30,6 +30,17 @@ export function configFromEnv(
     host,
     publicUrl: overrides.publicUrl ?? env.RENDEMENT_PUBLIC_URL ?? `http://localhost:${port}`,
     trustProxy: overrides.trustProxy ?? env.RENDEMENT_TRUST_PROXY === '1',
-    spoolFlushMs: overrides.spoolFlushMs ?? (Number(env.RENDEMENT_SPOOL_FLUSH_MS) || 1000),
+    spoolFlushMs: overrides.spoolFlushMs ?? spoolFlushMs(env.RENDEMENT_SPOOL_FLUSH_MS),
   };
+}
+
+/** RENDEMENT_SPOOL_FLUSH_MS: whole milliseconds, at least 10; 1000 when unset. A typo is named. */
+function spoolFlushMs(value: string | undefined): number {
+  if (value === undefined || value === '') return 1000;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 10)
+    throw new Error(
+      `RENDEMENT_SPOOL_FLUSH_MS must be a whole number of milliseconds (10 or more), got "${value}"`,
+    );
+  return ms;
 }
